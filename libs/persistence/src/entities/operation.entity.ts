@@ -1,0 +1,62 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity({ name: 'operations' })
+@Index('operations_resource_active', ['resourceKey'], { where: 'done = false' })
+export class OperationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  type: 'backup' | 'restore';
+
+  @Column({ type: 'text' })
+  status: string;
+
+  @Column({ type: 'boolean', default: false })
+  done: boolean;
+
+  @Column({ type: 'text' })
+  provider: string;
+
+  @Column({ name: 'connection_id', type: 'uuid' })
+  connectionId: string;
+
+  /** The unified request as the client sent it. */
+  @Column({ type: 'jsonb' })
+  request: Record<string, unknown>;
+
+  /** The resource the work is about (connection + native id), for the one-at-a-time rule. */
+  @Column({ name: 'resource_key', type: 'text', nullable: true })
+  resourceKey: string | null;
+
+  /** The plugin's reference to the vendor's job; null until the vendor accepted the work. */
+  @Column({ name: 'job_ref', type: 'text', nullable: true })
+  jobRef: string | null;
+
+  @Column({ name: 'job_native_id', type: 'text', nullable: true })
+  jobNativeId: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  progress: Record<string, unknown> | null;
+
+  @Column({ name: 'status_message', type: 'text', nullable: true })
+  statusMessage: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  result: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  error: Record<string, unknown> | null;
+
+  @Column({ name: 'created_by', type: 'text' })
+  createdBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+}

@@ -1,0 +1,11 @@
+export * from './data-source';
+export * from './embedded-postgres';
+export * from './migrate';
+export * from './secret-box';
+export { ApiKeyEntity } from './entities/api-key.entity';
+export { AuditEventEntity } from './entities/audit-event.entity';
+export { ConnectionEntity, type ConnectionStatusState } from './entities/connection.entity';
+export { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
+export { OperationEntity } from './entities/operation.entity';
+export { ProviderSettingEntity } from './entities/provider-setting.entity';
+export { SettingEntity } from './entities/setting.entity';
