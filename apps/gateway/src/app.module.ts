@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import type { BackupProviderPlugin } from '@backbridge/plugin-sdk';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import type { AppConfig } from './config/app-config';
+import { APP_CONFIG } from './config/config.tokens';
+import { ConnectionsModule } from './connections/connections.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { PluginsModule } from './plugins/plugins.module';
+import { ProvidersModule } from './providers/providers.module';
+import { UnifiedApiModule } from './unified-api.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  secretsKey: Buffer;
+  plugins: BackupProviderPlugin[];
+}
+
+/** Paths pino must never print: credentials in bodies, tokens in headers. */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  '*.credentials',
+  '*.apiKey',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+];
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => ({ app: config })] }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: { paths: LOG_REDACT_PATHS, censor: '[REDACTED]' },
+            genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || randomUUID(),
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+            },
+          },
+        }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }] }),
+        DatabaseModule.forRoot({
+          url: options.databaseUrl,
+          poolSize: config.databasePoolSize,
+          secretsKey: options.secretsKey,
+          jwtSecret: config.jwtSecret,
+        }),
+        MetricsModule,
+        AuditModule,
+        PluginsModule.forRoot({ plugins: options.plugins }),
+        AuthModule,
+        HealthModule,
+        ProvidersModule,
+        ConnectionsModule,
+        UnifiedApiModule,
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { NotFoundError, type Role } from '@backbridge/core';
+import { ApiKeyEntity } from '@backbridge/persistence';
+import { Repository } from 'typeorm';
+
+const KEY_PREFIX = 'bbk_';
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export function generateApiKey(): string {
+  return KEY_PREFIX + randomBytes(32).toString('base64url');
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
+
+  /** Creates a key; the plaintext is returned this once and only its hash is stored. */
+  async create(name: string, role: Role): Promise<{ entity: ApiKeyEntity; key: string }> {
+    const key = generateApiKey();
+    const entity = await this.keys.save(
+      this.keys.create({ name, role, keyHash: hashApiKey(key), keyPrefix: key.slice(0, KEY_PREFIX.length + 6) }),
+    );
+    return { entity, key };
+  }
+
+  list(): Promise<ApiKeyEntity[]> {
+    return this.keys.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async remove(id: string): Promise<ApiKeyEntity> {
+    const entity = await this.find(id);
+    if (!entity) {
+      throw new NotFoundError(`API key '${id}' does not exist.`);
+    }
+    await this.keys.delete({ id });
+    return entity;
+  }
+
+  async find(id: string): Promise<ApiKeyEntity | null> {
+    return /^[0-9a-f-]{36}$/.test(id) ? this.keys.findOneBy({ id }) : null;
+  }
+
+  /** The key's record, or null when it does not exist (wrong or deleted key). */
+  async verify(key: string): Promise<ApiKeyEntity | null> {
+    const entity = await this.keys.findOneBy({ keyHash: hashApiKey(key) });
+    if (entity) {
+      await this.keys.update({ id: entity.id }, { lastUsedAt: new Date() });
+    }
+    return entity;
+  }
+
+  /**
+   * Makes `key` the gateway-managed admin key named `systemName` (ADMIN_API_KEY, or the sandbox's
+   * generated key), replacing an earlier one of that name.
+   */
+  async ensureSystemKey(systemName: string, key: string): Promise<void> {
+    await this.keys.manager.transaction(async (tx) => {
+      await tx.delete(ApiKeyEntity, { systemName });
+      await tx.delete(ApiKeyEntity, { keyHash: hashApiKey(key) });
+      await tx.insert(ApiKeyEntity, {
+        name: systemName,
+        role: 'admin',
+        keyHash: hashApiKey(key),
+        keyPrefix: key.slice(0, Math.min(key.length, 10)),
+        systemName,
+      });
+    });
+  }
+}

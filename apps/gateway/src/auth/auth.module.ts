@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+import { AuthController } from './auth.controller';
+import { BearerAuthGuard } from './auth.guard';
+import { JwtStrategy } from './jwt.strategy';
+import { TokenService } from './token.service';
+
+@Module({
+  imports: [PassportModule, JwtModule.register({})],
+  controllers: [AuthController, ApiKeysController],
+  providers: [ApiKeysService, TokenService, JwtStrategy, { provide: APP_GUARD, useClass: BearerAuthGuard }],
+  exports: [ApiKeysService],
+})
+export class AuthModule {}

@@ -1,0 +1,2 @@
+export const TOKEN_ISSUER = 'backbridge';
+export const TOKEN_AUDIENCE = 'backbridge';

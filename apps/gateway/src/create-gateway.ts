@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@backbridge/persistence';
+import type { BackupProviderPlugin } from '@backbridge/plugin-sdk';
+import { startSandbox, type Sandbox, type SandboxEmulator } from '@backbridge/sandbox';
+import { AppModule } from './app.module';
+import { generateApiKey, ApiKeysService } from './auth/api-keys.service';
+import { ProblemFilter } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+import { loadConfig, type AppConfig } from './config/app-config';
+import { ConnectionsService } from './connections/connections.service';
+import { loadOrCreateSecretsKey } from './database/runtime-secrets';
+import { selectPlugins } from './plugins/plugin-catalogue';
+import { buildOpenApiDocument, setupSwaggerUi } from './swagger';
+
+export interface GatewayOptions {
+  /** The environment to read configuration from. */
+  env: Record<string, string | undefined>;
+  /** Overrides the shipped plugins (tests register a test plugin). */
+  plugins?: BackupProviderPlugin[];
+  /** Overrides the shipped emulators in sandbox mode. */
+  emulators?: SandboxEmulator[];
+  /** Listen on the configured port (default true). */
+  listen?: boolean;
+}
+
+export interface Gateway {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  /** Base URL when listening, e.g. http://127.0.0.1:3000. */
+  url: string;
+  /** The admin key generated for sandbox mode, when ADMIN_API_KEY is unset. */
+  generatedAdminKey?: string;
+  close(): Promise<void>;
+}
+
+/** 1 MiB: unified requests are small; a larger body is refused with 413. */
+const BODY_LIMIT = 1024 * 1024;
+
+/** Boots the whole gateway: database (embedded or PostgreSQL), migrations, HTTP app, sandbox. */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const config = loadConfig(options.env);
+  const bootLogger = new NestLogger('Bootstrap');
+  const plugins = options.plugins ?? selectPlugins(config.plugins);
+  let embedded: EmbeddedPostgres | undefined;
+  let sandbox: Sandbox | undefined;
+  let app: NestFastifyApplication | undefined;
+  try {
+    const secretsKey = config.secretsKey ?? loadOrCreateSecretsKey(config.dataDir, (m) => bootLogger.warn(m));
+    if (!config.databaseUrl) {
+      embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pglite'), maxConnections: config.databasePoolSize + 20 });
+    }
+    const databaseUrl = config.databaseUrl ?? embedded!.url;
+    const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: false });
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot({ config, databaseUrl, secretsKey, plugins }),
+      adapter,
+      { bufferLogs: true, abortOnError: false },
+    );
+    app.useLogger(app.get(Logger));
+    app.useGlobalFilters(new ProblemFilter());
+    app.useGlobalPipes(createValidationPipe());
+    const fastify = app.getHttpAdapter().getInstance();
+    fastify.addHook('onSend', async (request, reply) => {
+      reply.header('x-request-id', String(request.id));
+    });
+    setupSwaggerUi(app, buildOpenApiDocument(app));
+    await app.init();
+
+    const keys = app.get(ApiKeysService);
+    let generatedAdminKey: string | undefined;
+    if (config.adminApiKey) {
+      await keys.ensureSystemKey('bootstrap-admin', config.adminApiKey);
+    } else if (config.sandbox) {
+      generatedAdminKey = generateApiKey();
+      await keys.ensureSystemKey('sandbox-admin', generatedAdminKey);
+    }
+
+    if (config.sandbox) {
+      sandbox = await startSandbox(plugins.map((p) => p.id), options.emulators);
+      const connections = app.get(ConnectionsService);
+      for (const emulator of sandbox.emulators) {
+        await connections.upsertSandboxConnection(emulator);
+      }
+    }
+
+    let url = '';
+    if (options.listen ?? true) {
+      await app.listen({ port: config.port, host: config.host });
+      const address = fastify.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    }
+    const started = app;
+    return {
+      app: started,
+      config,
+      url,
+      generatedAdminKey,
+      async close() {
+        await started.close();
+        await sandbox?.stop();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await sandbox?.stop().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}

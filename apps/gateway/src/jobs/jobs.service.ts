@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { CapabilityNotSupportedError, ValidationFailedError, type JobRecord } from '@backbridge/core';
+import type { ConnectionEntity } from '@backbridge/persistence';
+import type { JobFilter } from '@backbridge/plugin-sdk';
+import { identity, ObjectLocator, optionalId, withNative } from '../common/object-locator.service';
+import { ListService, type ListKind } from '../lists/list.service';
+import { PluginRegistry } from '../plugins/plugin-registry.service';
+import type { JobListQueryDto, JobListResponseDto, JobResponseDto } from './jobs.dto';
+
+const JOBS: ListKind<JobRecord, JobFilter> = {
+  name: 'jobs',
+  capability: 'jobs.list',
+  defaultOrder: { field: 'createdAt', direction: 'desc' },
+  call: (session, req) => session.listJobs!(req),
+  accept: (j, f) =>
+    (f.type === undefined || j.type === f.type) &&
+    (f.status === undefined || j.status === f.status) &&
+    (f.resourceNativeId === undefined || j.resourceNativeId === f.resourceNativeId) &&
+    (f.policyNativeId === undefined || j.policyNativeId === f.policyNativeId) &&
+    (f.startedAfter === undefined || (j.startedAt !== undefined && Date.parse(j.startedAt) >= Date.parse(f.startedAfter))),
+  // Jobs have no name: ordering by name falls back to the vendor id.
+  sortValue: (j, field) => (field === 'name' ? j.nativeId : (j.createdAt ?? j.startedAt ?? '')),
+};
+
+function toJobResponse(connection: ConnectionEntity, j: JobRecord, view?: 'basic' | 'full'): JobResponseDto {
+  return withNative(
+    {
+      ...identity('job', connection, j.nativeId),
+      type: j.type,
+      status: j.status,
+      ...(j.progress !== undefined ? { progress: j.progress } : {}),
+      ...(j.startedAt ? { startedAt: j.startedAt } : {}),
+      ...(j.endedAt ? { endedAt: j.endedAt } : {}),
+      ...(j.resourceNativeId ? { resource: optionalId('resource', connection, j.resourceNativeId) } : {}),
+      ...(j.policyNativeId ? { policy: optionalId('policy', connection, j.policyNativeId) } : {}),
+      ...(j.recoveryPointNativeId ? { recoveryPoint: optionalId('recoveryPoint', connection, j.recoveryPointNativeId) } : {}),
+      ...(j.error ? { error: j.error } : {}),
+    },
+    j.native,
+    view,
+  );
+}
+
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly lists: ListService,
+    private readonly locator: ObjectLocator,
+    private readonly registry: PluginRegistry,
+  ) {}
+
+  async list(query: JobListQueryDto): Promise<JobListResponseDto> {
+    const resource = query.resource ? await this.locator.locate(query.resource, 'resource', 'resource') : undefined;
+    const policy = query.policy ? await this.locator.locate(query.policy, 'policy', 'policy') : undefined;
+    if (resource && policy && resource.connection.id !== policy.connection.id) {
+      throw ValidationFailedError.field('policy', 'belongs to another connection than the resource');
+    }
+    const outcome = await this.lists.list(
+      JOBS,
+      query,
+      { type: query.type, status: query.status, resourceNativeId: resource?.nativeId, policyNativeId: policy?.nativeId, startedAfter: query.startedAfter },
+      (resource ?? policy)?.connection.id,
+    );
+    return { ...outcome, items: outcome.items.map((i) => toJobResponse(i.connection, i.record, query.view)) };
+  }
+
+  async get(id: string, view?: 'basic' | 'full'): Promise<JobResponseDto> {
+    const { connection, nativeId } = await this.locator.locate(id, 'job');
+    const record = await this.registry.invoke(connection, 'jobs.list', (s) => {
+      if (!s.getJob) throw new CapabilityNotSupportedError(connection.provider, 'jobs.get');
+      return s.getJob({ nativeId });
+    });
+    return toJobResponse(connection, record, view);
+  }
+}

@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { mergePages, PageTokenCodec, ProblemError, type MergeState, type OrderBy } from '@backbridge/core';
+import { ConnectionEntity } from '@backbridge/persistence';
+import type { ListRequest, Page, ProviderSession } from '@backbridge/plugin-sdk';
+import { In, Repository } from 'typeorm';
+import { problemBody, toProblem, type ProblemBody } from '../common/problem.filter';
+import { RUNTIME_KEYS, type RuntimeKeys } from '../database/database.tokens';
+import { hasCapability, type CapabilityPath } from '../plugins/capability';
+import { PluginRegistry } from '../plugins/plugin-registry.service';
+import type { ListQueryDto } from './list-query.dto';
+
+/** How one kind of vendor object is listed across connections. */
+export interface ListKind<R extends { nativeId: string }, F> {
+  name: string;
+  capability: CapabilityPath;
+  defaultOrder: OrderBy;
+  call(session: ProviderSession, req: ListRequest<F>): Promise<Page<R>>;
+  /** The gateway-side filter: applied to every record, whatever the plugin pushed down. */
+  accept(record: R, filter: F): boolean;
+  sortValue(record: R, field: OrderBy['field']): string;
+}
+
+export interface ListedItem<R> {
+  connection: ConnectionEntity;
+  record: R;
+}
+
+export interface ListOutcome<R> {
+  items: ListedItem<R>[];
+  nextPageToken: string | null;
+  unreachable: { connection: string; provider: string; error: ProblemBody }[];
+}
+
+export function parseOrderBy(text: string | undefined, fallback: OrderBy): OrderBy {
+  if (!text) return fallback;
+  const [field, direction] = text.split(' ') as [OrderBy['field'], OrderBy['direction'] | undefined];
+  return { field, direction: direction ?? (field === 'createdAt' ? 'desc' : 'asc') };
+}
+
+@Injectable()
+export class ListService {
+  private readonly tokens: PageTokenCodec;
+
+  constructor(
+    @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
+    private readonly registry: PluginRegistry,
+    @Inject(RUNTIME_KEYS) keys: RuntimeKeys,
+  ) {
+    this.tokens = new PageTokenCodec(keys.pageTokenKey);
+  }
+
+  /**
+   * Lists one kind across every usable connection in scope, merged in order. `onlyConnection`
+   * narrows the scope (a filter by a unified id belongs to one connection).
+   */
+  async list<R extends { nativeId: string }, F>(kind: ListKind<R, F>, query: ListQueryDto, filter: F, onlyConnection?: string): Promise<ListOutcome<R>> {
+    const orderBy = parseOrderBy(query.orderBy, kind.defaultOrder);
+    const pageSize = query.pageSize ?? 50;
+    const scope = await this.scope(kind, query, onlyConnection);
+    const digest = PageTokenCodec.queryDigest({ kind: kind.name, orderBy, filter, provider: query.provider, connection: query.connection, onlyConnection });
+    const state = query.pageToken ? this.tokens.decode<MergeState>(query.pageToken, digest) : undefined;
+    const byId = new Map(scope.map((c) => [c.id, c]));
+
+    const direction = orderBy.direction === 'asc' ? 1 : -1;
+    const compare = (a: R, b: R) => {
+      const x = kind.sortValue(a, orderBy.field);
+      const y = kind.sortValue(b, orderBy.field);
+      const order = x < y ? -1 : x > y ? 1 : 0;
+      return order * direction || (a.nativeId < b.nativeId ? -1 : a.nativeId > b.nativeId ? 1 : 0);
+    };
+    const result = await mergePages(
+      scope.map((connection) => ({
+        key: connection.id,
+        fetch: (cursor: string | undefined, size: number) =>
+          this.registry.invoke(connection, kind.capability, (session) => kind.call(session, { pageSize: size, cursor, orderBy, filter })),
+      })),
+      { pageSize, compare, accept: (record) => kind.accept(record, filter), state },
+    );
+
+    const unreachable = result.failures.map(({ source, error }) => {
+      const problem = toProblem(error);
+      return { connection: source, provider: byId.get(source)!.provider, error: problemBody(problem, `/v1/connections/${source}`) };
+    });
+    // AIP-217's escape hatch: a list of exactly one named connection answers with its real error.
+    const named = query.connection?.length === 1 || onlyConnection !== undefined;
+    if (named && result.failures.length === 1 && scope.length === 1) {
+      throw toProblem(result.failures[0].error) as ProblemError;
+    }
+    return {
+      items: result.items.map(({ source, item }) => ({ connection: byId.get(source)!, record: item })),
+      nextPageToken: result.state ? this.tokens.encode(result.state, digest) : null,
+      unreachable,
+    };
+  }
+
+  /** Connections whose plugin is loaded, enabled and able to list this kind. */
+  private async scope(kind: { capability: CapabilityPath }, query: ListQueryDto, onlyConnection?: string): Promise<ConnectionEntity[]> {
+    const ids = onlyConnection ? [onlyConnection, ...(query.connection ?? [])] : query.connection;
+    const candidates = await this.connections.find({
+      where: { ...(ids ? { id: In(ids) } : {}), ...(query.provider ? { provider: In(query.provider) } : {}) },
+      order: { id: 'ASC' },
+    });
+    const enablement = await this.registry.enablement();
+    return candidates.filter((c) => {
+      if (onlyConnection && c.id !== onlyConnection) return false;
+      if (!enablement.get(c.provider)) return false;
+      return hasCapability(this.registry.get(c.provider).capabilities, kind.capability);
+    });
+  }
+}

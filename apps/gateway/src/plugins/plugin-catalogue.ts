@@ -1,0 +1,21 @@
+import type { BackupProviderPlugin } from '@backbridge/plugin-sdk';
+
+/**
+ * Every plugin the gateway ships, in the order the API lists them. PLUGINS chooses among these;
+ * a plugin issue adds its one line here.
+ */
+export const SHIPPED_PLUGINS: BackupProviderPlugin[] = [];
+
+/** The plugins PLUGINS names (all shipped ones when unset); unknown names are a config error. */
+export function selectPlugins(names: string[] | undefined, available: BackupProviderPlugin[] = SHIPPED_PLUGINS): BackupProviderPlugin[] {
+  if (!names) {
+    return available;
+  }
+  const unknown = names.filter((n) => !available.some((p) => p.id === n));
+  if (unknown.length) {
+    throw new Error(
+      `PLUGINS: unknown plugin(s) ${unknown.join(', ')}; available: ${available.map((p) => p.id).join(', ') || 'none'}`,
+    );
+  }
+  return available.filter((p) => names.includes(p.id));
+}

@@ -1,0 +1,168 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  CapabilityNotSupportedError,
+  NotFoundError,
+  ProblemError,
+  ProviderDisabledError,
+  VendorTimeoutError,
+  VendorUnavailableError,
+} from '@backbridge/core';
+import { ConnectionEntity, ProviderSettingEntity, SecretBox } from '@backbridge/persistence';
+import { redactSecrets, type BackupProviderPlugin, type PluginLogger, type ProviderSession } from '@backbridge/plugin-sdk';
+import { Repository } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { SECRET_BOX } from '../database/database.tokens';
+import { MetricsService } from '../metrics/metrics.service';
+import { hasCapability, type CapabilityPath } from './capability';
+import { LOADED_PLUGINS } from './plugins.tokens';
+
+interface CachedSession {
+  version: number;
+  session: Promise<ProviderSession>;
+}
+
+/**
+ * The loaded plugins, their enablement (a database row, read on every use so that a change on
+ * one instance is effective at once on all), and one session per connection. Every call into a
+ * plugin goes through `invoke`, the error boundary: only problems leave it.
+ */
+@Injectable()
+export class PluginRegistry implements OnApplicationShutdown {
+  private readonly logger = new Logger('PluginRegistry');
+  private readonly byId: Map<string, BackupProviderPlugin>;
+  private readonly sessions = new Map<string, CachedSession>();
+
+  constructor(
+    @Inject(LOADED_PLUGINS) plugins: BackupProviderPlugin[],
+    @InjectRepository(ProviderSettingEntity) private readonly settings: Repository<ProviderSettingEntity>,
+    @Inject(SECRET_BOX) private readonly secrets: SecretBox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {
+    this.byId = new Map(plugins.map((p) => [p.id, p]));
+  }
+
+  all(): BackupProviderPlugin[] {
+    return [...this.byId.values()];
+  }
+
+  get(id: string): BackupProviderPlugin {
+    const plugin = this.byId.get(id);
+    if (!plugin) {
+      throw new NotFoundError(`Provider '${id}' is not loaded; loaded: ${[...this.byId.keys()].join(', ') || 'none'} (see PLUGINS).`);
+    }
+    return plugin;
+  }
+
+  /** Enablement of every loaded plugin; a plugin without a row is enabled. */
+  async enablement(): Promise<Map<string, boolean>> {
+    const rows = await this.settings.find();
+    const explicit = new Map(rows.map((r) => [r.providerId, r.enabled]));
+    return new Map(this.all().map((p) => [p.id, explicit.get(p.id) ?? true]));
+  }
+
+  async isEnabled(id: string): Promise<boolean> {
+    const row = await this.settings.findOneBy({ providerId: id });
+    return row?.enabled ?? true;
+  }
+
+  async setEnabled(id: string, enabled: boolean): Promise<void> {
+    this.get(id);
+    await this.settings.upsert({ providerId: id, enabled }, ['providerId']);
+  }
+
+  /** Throws unless the connection's plugin is loaded and enabled. */
+  async ensureUsable(provider: string): Promise<BackupProviderPlugin> {
+    const plugin = this.get(provider);
+    if (!(await this.isEnabled(provider))) {
+      throw new ProviderDisabledError(provider);
+    }
+    return plugin;
+  }
+
+  /**
+   * Calls a session method behind its capability flag, with the gateway's timeout and the error
+   * boundary. `capability` undefined means the call needs no flag (e.g. the connection check).
+   */
+  async invoke<T>(
+    connection: ConnectionEntity,
+    capability: CapabilityPath | undefined,
+    call: (session: ProviderSession) => Promise<T> | T,
+    options: { skipEnablement?: boolean } = {},
+  ): Promise<T> {
+    const plugin = options.skipEnablement ? this.get(connection.provider) : await this.ensureUsable(connection.provider);
+    if (capability && !hasCapability(plugin.capabilities, capability)) {
+      throw new CapabilityNotSupportedError(plugin.id, capability);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const session = await this.session(plugin, connection);
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new VendorTimeoutError(`The vendor did not answer within ${this.config.vendorTimeoutMs} ms.`)),
+          this.config.vendorTimeoutMs,
+        );
+      });
+      return await Promise.race([Promise.resolve(call(session)), timeout]);
+    } catch (error) {
+      throw this.asProblem(error, plugin.id, connection.id);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Drops the cached session of a connection (after an update or delete). */
+  async forget(connectionId: string): Promise<void> {
+    const cached = this.sessions.get(connectionId);
+    this.sessions.delete(connectionId);
+    await cached?.session.then((s) => s.close?.()).catch(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.sessions.keys()].map((id) => this.forget(id)));
+  }
+
+  private session(plugin: BackupProviderPlugin, connection: ConnectionEntity): Promise<ProviderSession> {
+    const version = connection.updatedAt.getTime();
+    const cached = this.sessions.get(connection.id);
+    if (cached && cached.version === version) {
+      return cached.session;
+    }
+    if (cached) {
+      void this.forget(connection.id);
+    }
+    const session = Promise.resolve().then(() =>
+      plugin.connect({
+        id: connection.id,
+        name: connection.name,
+        endpoint: connection.endpoint,
+        region: connection.region ?? undefined,
+        config: connection.config,
+        credentials: JSON.parse(this.secrets.open(connection.credentialsSealed, `connection:${connection.id}`)),
+        logger: this.pluginLogger(plugin.id, connection.id),
+        observeVendorCall: this.metrics.observeVendorCall,
+        timeoutMs: this.config.vendorTimeoutMs,
+      }),
+    );
+    // A failed connect is not cached: the next call tries again.
+    session.catch(() => this.sessions.get(connection.id)?.session === session && this.sessions.delete(connection.id));
+    this.sessions.set(connection.id, { version, session });
+    return session;
+  }
+
+  private asProblem(error: unknown, provider: string, connection: string): ProblemError {
+    if (error instanceof ProblemError) {
+      return error.withOrigin(provider, connection);
+    }
+    this.logger.error({ err: error, provider, connection }, 'plugin threw a non-problem error');
+    return new VendorUnavailableError(`The ${provider} plugin failed unexpectedly.`, { provider, connection, cause: error });
+  }
+
+  private pluginLogger(plugin: string, connection: string): PluginLogger {
+    const log = (level: 'debug' | 'log' | 'warn' | 'error') => (message: string, context?: Record<string, unknown>) =>
+      this.logger[level]({ plugin, connection, ...(context ? (redactSecrets(context) as object) : {}) }, message);
+    return { debug: log('debug'), info: log('log'), warn: log('warn'), error: log('error') };
+  }
+}

@@ -1,0 +1,1 @@
+export const LOADED_PLUGINS = Symbol('LOADED_PLUGINS');

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { CapabilityNotSupportedError, ValidationFailedError, type RecoveryPointRecord } from '@backbridge/core';
+import type { ConnectionEntity } from '@backbridge/persistence';
+import type { RecoveryPointFilter, RestoreOptionsSchema } from '@backbridge/plugin-sdk';
+import { identity, ObjectLocator, optionalId, withNative } from '../common/object-locator.service';
+import { ListService, type ListKind } from '../lists/list.service';
+import { PluginRegistry } from '../plugins/plugin-registry.service';
+import type { RecoveryPointListQueryDto, RecoveryPointListResponseDto, RecoveryPointResponseDto, RestoreOptionsResponseDto } from './recovery-points.dto';
+
+const RECOVERY_POINTS: ListKind<RecoveryPointRecord, RecoveryPointFilter> = {
+  name: 'recovery-points',
+  capability: 'recoveryPoints.list',
+  defaultOrder: { field: 'createdAt', direction: 'desc' },
+  call: (session, req) => session.listRecoveryPoints!(req),
+  accept: (r, f) =>
+    (f.resourceNativeId === undefined || r.resourceNativeId === f.resourceNativeId) &&
+    (f.policyNativeId === undefined || r.policyNativeId === f.policyNativeId) &&
+    (f.status === undefined || r.status === f.status) &&
+    (f.createdAfter === undefined || Date.parse(r.createdAt) >= Date.parse(f.createdAfter)) &&
+    (f.createdBefore === undefined || Date.parse(r.createdAt) < Date.parse(f.createdBefore)),
+  sortValue: (r, field) => (field === 'name' ? (r.resourceName ?? r.nativeId) : r.createdAt),
+};
+
+export function toRecoveryPointResponse(connection: ConnectionEntity, r: RecoveryPointRecord, view?: 'basic' | 'full'): RecoveryPointResponseDto {
+  return withNative(
+    {
+      ...identity('recoveryPoint', connection, r.nativeId),
+      resource: optionalId('resource', connection, r.resourceNativeId)!,
+      ...(r.resourceName ? { resourceName: r.resourceName } : {}),
+      ...(r.resourceType ? { resourceType: r.resourceType } : {}),
+      ...(r.policyNativeId ? { policy: optionalId('policy', connection, r.policyNativeId) } : {}),
+      ...(r.vaultNativeId ? { vault: optionalId('vault', connection, r.vaultNativeId) } : {}),
+      status: r.status,
+      kind: r.kind,
+      createdAt: r.createdAt,
+      ...(r.completedAt ? { completedAt: r.completedAt } : {}),
+      ...(r.expiresAt ? { expiresAt: r.expiresAt } : {}),
+      ...(r.sizeBytes !== undefined ? { sizeBytes: r.sizeBytes } : {}),
+      ...(r.region ? { region: r.region } : {}),
+    },
+    r.native,
+    view,
+  );
+}
+
+@Injectable()
+export class RecoveryPointsService {
+  constructor(
+    private readonly lists: ListService,
+    private readonly locator: ObjectLocator,
+    private readonly registry: PluginRegistry,
+  ) {}
+
+  async list(query: RecoveryPointListQueryDto): Promise<RecoveryPointListResponseDto> {
+    const resource = query.resource ? await this.locator.locate(query.resource, 'resource', 'resource') : undefined;
+    const policy = query.policy ? await this.locator.locate(query.policy, 'policy', 'policy') : undefined;
+    if (resource && policy && resource.connection.id !== policy.connection.id) {
+      throw ValidationFailedError.field('policy', 'belongs to another connection than the resource');
+    }
+    const outcome = await this.lists.list(
+      RECOVERY_POINTS,
+      query,
+      {
+        resourceNativeId: resource?.nativeId,
+        policyNativeId: policy?.nativeId,
+        status: query.status,
+        createdAfter: query.createdAfter,
+        createdBefore: query.createdBefore,
+      },
+      (resource ?? policy)?.connection.id,
+    );
+    return { ...outcome, items: outcome.items.map((i) => toRecoveryPointResponse(i.connection, i.record, query.view)) };
+  }
+
+  async get(id: string, view?: 'basic' | 'full'): Promise<RecoveryPointResponseDto> {
+    const { connection, nativeId } = await this.locator.locate(id, 'recoveryPoint');
+    const record = await this.registry.invoke(connection, 'recoveryPoints.list', (s) => {
+      if (!s.getRecoveryPoint) throw new CapabilityNotSupportedError(connection.provider, 'recoveryPoints.get');
+      return s.getRecoveryPoint({ nativeId });
+    });
+    return toRecoveryPointResponse(connection, record, view);
+  }
+
+  async remove(id: string): Promise<void> {
+    const { connection, nativeId } = await this.locator.locate(id, 'recoveryPoint');
+    await this.registry.invoke(connection, 'recoveryPoints.delete', (s) => s.deleteRecoveryPoint!({ nativeId }));
+  }
+
+  async restoreOptions(id: string): Promise<RestoreOptionsResponseDto> {
+    const { connection, nativeId } = await this.locator.locate(id, 'recoveryPoint');
+    const plugin = this.registry.get(connection.provider);
+    const schema = await this.registry.invoke(connection, 'recoveryPoints.list', (s) =>
+      s.restoreOptions ? s.restoreOptions({ nativeId }) : genericRestoreOptions(plugin.capabilities.restores),
+    );
+    return { recoveryPoint: id, ...schema };
+  }
+}
+
+/** What any plugin accepts when it publishes no schema of its own: the modes it declares, no options. */
+export function genericRestoreOptions(restores: { original: boolean; alternate: boolean }): RestoreOptionsSchema {
+  const modes = [
+    ...(restores.original ? [{ type: 'object', properties: { mode: { const: 'original' } }, required: ['mode'], additionalProperties: false }] : []),
+    ...(restores.alternate
+      ? [
+          {
+            type: 'object',
+            properties: { mode: { const: 'alternate' }, name: { type: 'string' }, location: { type: 'object' } },
+            required: ['mode'],
+            additionalProperties: false,
+          },
+        ]
+      : []),
+  ];
+  return { target: { oneOf: modes }, options: { type: 'object', properties: {}, additionalProperties: false } };
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import Ajv from 'ajv';
+import { ValidationFailedError } from '@backbridge/core';
+import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ApiProblems, AUTHENTICATED_PROBLEMS, VENDOR_PROBLEMS } from '../common/api-problems.decorator';
+import { ObjectLocator } from '../common/object-locator.service';
+import { OperationResponseDto } from '../operations/operations.dto';
+import { OperationsService, toOperationResponse } from '../operations/operations.service';
+import { PluginRegistry } from '../plugins/plugin-registry.service';
+import { RestoreCreateDto } from './restores.dto';
+
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+
+@ApiTags('restores')
+@ApiBearerAuth()
+@Controller('v1/restores')
+@RequireRole('operator')
+@ApiProblems(...AUTHENTICATED_PROBLEMS)
+export class RestoresController {
+  constructor(
+    private readonly operations: OperationsService,
+    private readonly locator: ObjectLocator,
+    private readonly registry: PluginRegistry,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Restore a recovery point',
+    description: '`options` are checked against the plugin’s restore-options schema before the vendor is called. Answers 202 with an Operation.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request safely: the same key and body within 24 h return the first answer.' })
+  @ApiAcceptedResponse({ type: OperationResponseDto })
+  @ApiProblems(...VENDOR_PROBLEMS)
+  async create(@Body() body: RestoreCreateDto, @CurrentPrincipal() principal: Principal): Promise<OperationResponseDto> {
+    const { connection, nativeId } = await this.locator.locate(body.recoveryPoint, 'recoveryPoint', 'recoveryPoint');
+    const capability = body.target.mode === 'original' ? 'restores.original' : 'restores.alternate';
+    const options = { ...(body.options ?? {}) };
+    const session = await this.registry.invoke(connection, capability, async (s) => {
+      if (s.restoreOptions) {
+        const schema = await s.restoreOptions({ nativeId });
+        const validate = ajv.compile(schema.options);
+        if (!validate(options)) {
+          const errors = (validate.errors ?? []).map((e) => ({ field: `options${e.instancePath.replace(/\//g, '.')}`, message: e.message ?? 'is not valid' }));
+          throw new ValidationFailedError(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+        }
+      }
+      return s;
+    });
+    const recoveryPoint = session.getRecoveryPoint ? await this.registry.invoke(connection, 'recoveryPoints.list', (s) => s.getRecoveryPoint!({ nativeId })) : undefined;
+    const operation = await this.operations.start(
+      {
+        type: 'restore',
+        connection,
+        capability,
+        resourceKey: recoveryPoint ? `${connection.id}:${recoveryPoint.resourceNativeId}` : undefined,
+        request: { ...body, target: { ...body.target } },
+        start: (s) => s.startRestore!({ recoveryPointNativeId: nativeId, target: body.target, options }),
+      },
+      principal,
+    );
+    return toOperationResponse(operation);
+  }
+}
