@@ -50,7 +50,7 @@ export class AppModule {
           pinoHttp: {
             level: config.logLevel,
             redact: { paths: LOG_REDACT_PATHS, censor: '[REDACTED]' },
-            genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || randomUUID(),
+            genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
             customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),

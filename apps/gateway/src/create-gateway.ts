@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -13,6 +14,7 @@ import { createValidationPipe } from './common/validation';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { ConnectionsService } from './connections/connections.service';
 import { loadOrCreateSecretsKey } from './database/runtime-secrets';
+import { MetricsService } from './metrics/metrics.service';
 import { selectPlugins } from './plugins/plugin-catalogue';
 import { buildOpenApiDocument, setupSwaggerUi } from './swagger';
 
@@ -54,7 +56,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pglite'), maxConnections: config.databasePoolSize + 20 });
     }
     const databaseUrl = config.databaseUrl ?? embedded!.url;
-    const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: false });
+    const adapter = new FastifyAdapter({
+      bodyLimit: BODY_LIMIT,
+      trustProxy: false,
+      // One request id for Fastify, the logs and the x-request-id answer header.
+      genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+        req.headers['x-request-id'] = id;
+        return id;
+      },
+    });
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot({ config, databaseUrl, secretsKey, plugins }),
       adapter,
@@ -66,6 +78,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const fastify = app.getHttpAdapter().getInstance();
     fastify.addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', String(request.id));
+    });
+    const metrics = app.get(MetricsService);
+    fastify.addHook('onResponse', async (request, reply) => {
+      metrics.httpDuration.observe(
+        { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
     });
     setupSwaggerUi(app, buildOpenApiDocument(app));
     await app.init();

@@ -3,6 +3,7 @@ import {
   NotFoundError,
   ValidationFailedError,
   VendorUnauthorizedError,
+  VendorRejectedError,
   VendorUnavailableError,
   type OrderBy,
   type PolicyRecord,
@@ -13,8 +14,9 @@ import { testVendorAt, type TestVendor } from './test-vendor';
 
 export const TEST_TOKEN = 'good-token-0123456789';
 
-function sortBy<T extends { nativeId: string; name?: string; createdAt?: string }>(items: T[], orderBy: OrderBy): T[] {
-  const key = (item: T) => (orderBy.field === 'name' ? (item.name ?? '') : (item.createdAt ?? ''));
+/** The gateway's sort values: recovery points sort by resource name, jobs (no name) by id. */
+function sortBy<T extends { nativeId: string; name?: string; resourceName?: string; createdAt?: string }>(items: T[], orderBy: OrderBy): T[] {
+  const key = (item: T) => (orderBy.field === 'name' ? (item.name ?? item.resourceName ?? item.nativeId) : (item.createdAt ?? ''));
   return [...items].sort((a, b) => {
     const order = key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
     const directed = orderBy.direction === 'asc' ? order : -order;
@@ -23,7 +25,7 @@ function sortBy<T extends { nativeId: string; name?: string; createdAt?: string 
 }
 
 /** Offset paging, as many vendors do; the cursor is the offset. */
-function page<T extends { nativeId: string; name?: string; createdAt?: string }>(items: T[], req: ListRequest<unknown>): Page<T> {
+function page<T extends { nativeId: string; name?: string; resourceName?: string; createdAt?: string }>(items: T[], req: ListRequest<unknown>): Page<T> {
   const offset = req.cursor ? Number(req.cursor) : 0;
   const sorted = sortBy(items, req.orderBy);
   const slice = sorted.slice(offset, offset + req.pageSize);
@@ -56,35 +58,37 @@ export const FULL_CAPABILITIES: Capabilities = {
 };
 
 function session(vendor: TestVendor, endpoint: string, credentials: Record<string, unknown>): ProviderSession {
-  const call = (name: string) => {
+  const call = async (name: string) => {
     vendor.calls.push(name);
+    if (vendor.delayMs) await new Promise((r) => setTimeout(r, vendor.delayMs));
     if (vendor.down) throw new VendorUnavailableError('The test vendor answered 503.', { vendor: { status: 503 } });
     if (credentials.token !== TEST_TOKEN) throw new VendorUnauthorizedError('The test vendor refused the token.', { vendor: { status: 401 } });
   };
   const toPolicy = (spec: Parameters<NonNullable<ProviderSession['createPolicy']>>[0], nativeId: string, createdAt: string): PolicyRecord => {
+    if (spec.name === 'rejected-by-vendor') throw new VendorRejectedError('The test vendor refuses this name.', { vendor: { status: 400, code: 'TEST.0001', message: 'name not allowed' } });
     if (spec.retention.gfs) throw ValidationFailedError.field('retention.gfs', 'the test vendor has no GFS retention');
     for (const id of spec.resourceNativeIds) found(vendor.resources.get(id), 'Resource', id);
     return { nativeId, ...spec, warnings: spec.schedules.length > 1 ? ['the test vendor keeps only the first schedule'] : [], createdAt, updatedAt: new Date().toISOString() };
   };
   return {
     async check() {
-      call('check');
+      await call('check');
       return { message: `test vendor at ${endpoint}` };
     },
     async listResources(req) {
-      call('listResources');
+      await call('listResources');
       return page([...vendor.resources.values()], req);
     },
     async getResource({ nativeId }) {
-      call('getResource');
+      await call('getResource');
       return found(vendor.resources.get(nativeId), 'Resource', nativeId);
     },
     async listPolicies(req) {
-      call('listPolicies');
+      await call('listPolicies');
       return page([...vendor.policies.values()], req);
     },
     async getPolicy({ nativeId }) {
-      call('getPolicy');
+      await call('getPolicy');
       return found(vendor.policies.get(nativeId), 'Policy', nativeId);
     },
     translatePolicy(spec) {
@@ -92,7 +96,7 @@ function session(vendor: TestVendor, endpoint: string, credentials: Record<strin
       return { translation: { testPolicy: { name: spec.name, every: spec.schedules[0]?.frequency } }, warnings: record.warnings };
     },
     async createPolicy(spec) {
-      call('createPolicy');
+      await call('createPolicy');
       if ([...vendor.policies.values()].some((p) => p.name === spec.name)) throw new ConflictError(`The vendor already has a policy named '${spec.name}'.`);
       const record = toPolicy(spec, `pol-${vendor.policies.size + 1}-${Date.now()}`, new Date().toISOString());
       vendor.policies.set(record.nativeId, record);
@@ -100,58 +104,58 @@ function session(vendor: TestVendor, endpoint: string, credentials: Record<strin
       return record;
     },
     async updatePolicy({ nativeId, spec }) {
-      call('updatePolicy');
+      await call('updatePolicy');
       const existing = found(vendor.policies.get(nativeId), 'Policy', nativeId);
       const record = toPolicy(spec, nativeId, existing.createdAt!);
       vendor.policies.set(nativeId, record);
       return record;
     },
     async deletePolicy({ nativeId }) {
-      call('deletePolicy');
+      await call('deletePolicy');
       found(vendor.policies.get(nativeId), 'Policy', nativeId);
       vendor.policies.delete(nativeId);
     },
     async runPolicy({ policyNativeId }) {
-      call('runPolicy');
+      await call('runPolicy');
       const policy = found(vendor.policies.get(policyNativeId), 'Policy', policyNativeId);
       const job = vendor.newJob('backup', policy.resourceNativeIds[0] ?? 'none');
       return { jobRef: job.id, jobNativeId: job.id };
     },
     async listRecoveryPoints(req) {
-      call('listRecoveryPoints');
+      await call('listRecoveryPoints');
       const filtered = [...vendor.recoveryPoints.values()].filter((r) => !req.filter.resourceNativeId || r.resourceNativeId === req.filter.resourceNativeId);
       return page(filtered, req);
     },
     async getRecoveryPoint({ nativeId }) {
-      call('getRecoveryPoint');
+      await call('getRecoveryPoint');
       return found(vendor.recoveryPoints.get(nativeId), 'Recovery point', nativeId);
     },
     async deleteRecoveryPoint({ nativeId }) {
-      call('deleteRecoveryPoint');
+      await call('deleteRecoveryPoint');
       found(vendor.recoveryPoints.get(nativeId), 'Recovery point', nativeId);
       vendor.recoveryPoints.delete(nativeId);
     },
     async restoreOptions() {
-      call('restoreOptions');
+      await call('restoreOptions');
       return {
         target: { type: 'object', properties: { mode: { enum: ['original'] } }, required: ['mode'] },
         options: { type: 'object', properties: { powerOn: { type: 'boolean', default: true } }, additionalProperties: false },
       };
     },
     async startBackup({ resourceNativeId }) {
-      call('startBackup');
+      await call('startBackup');
       found(vendor.resources.get(resourceNativeId), 'Resource', resourceNativeId);
       const job = vendor.newJob('backup', resourceNativeId);
       return { jobRef: job.id, jobNativeId: job.id };
     },
     async startRestore({ recoveryPointNativeId }) {
-      call('startRestore');
+      await call('startRestore');
       const rp = found(vendor.recoveryPoints.get(recoveryPointNativeId), 'Recovery point', recoveryPointNativeId);
       const job = vendor.newJob('restore', rp.resourceNativeId);
       return { jobRef: job.id, jobNativeId: job.id };
     },
     async getWork({ jobRef }) {
-      call('getWork');
+      await call('getWork');
       const job = found(vendor.jobs.get(jobRef), 'Job', jobRef);
       // pending -> running -> succeeded over successive polls.
       job.polls += 1;
@@ -179,12 +183,12 @@ function session(vendor: TestVendor, endpoint: string, credentials: Record<strin
       };
     },
     async cancelWork({ jobRef }) {
-      call('cancelWork');
+      await call('cancelWork');
       const job = found(vendor.jobs.get(jobRef), 'Job', jobRef);
       job.status = 'cancelling';
     },
     async listJobs(req) {
-      call('listJobs');
+      await call('listJobs');
       const jobs = [...vendor.jobs.values()].map((j) => ({
         nativeId: j.id,
         type: j.kind,
@@ -196,16 +200,16 @@ function session(vendor: TestVendor, endpoint: string, credentials: Record<strin
       return page(jobs, req);
     },
     async getJob({ nativeId }) {
-      call('getJob');
+      await call('getJob');
       const j = found(vendor.jobs.get(nativeId), 'Job', nativeId);
       return { nativeId: j.id, type: j.kind, status: j.status, createdAt: j.createdAt, startedAt: j.createdAt, resourceNativeId: j.resourceNativeId };
     },
     async listVaults(req) {
-      call('listVaults');
+      await call('listVaults');
       return page([...vendor.vaults.values()], req);
     },
     async getVault({ nativeId }) {
-      call('getVault');
+      await call('getVault');
       return found(vendor.vaults.get(nativeId), 'Vault', nativeId);
     },
   };

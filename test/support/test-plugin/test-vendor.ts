@@ -21,15 +21,18 @@ export class TestVendor {
   /** Counts vendor calls, so tests can prove what did or did not reach the vendor. */
   calls: string[] = [];
   down = false;
+  /** Every call waits this long first (for timeouts). */
+  delayMs = 0;
 
   constructor(resourceCount = 5, recoveryPointsPerResource = 2) {
     const base = Date.parse('2026-11-01T00:00:00Z');
     this.vaults.set('vault-1', { nativeId: 'vault-1', name: 'primary-vault', kind: 'vault', region: 'test-1', capacityBytes: 1e12, usedBytes: 2e11 });
     for (let i = 0; i < resourceCount; i += 1) {
       const nativeId = `res-${String(i).padStart(3, '0')}`;
+      const name = `server-${String.fromCharCode(97 + (i % 26))}${i}`;
       this.resources.set(nativeId, {
         nativeId,
-        name: `server-${String.fromCharCode(97 + (i % 26))}${i}`,
+        name,
         type: i % 2 === 0 ? 'vm' : 'volume',
         nativeType: i % 2 === 0 ? 'test::server' : 'test::disk',
         region: 'test-1',
@@ -42,7 +45,7 @@ export class TestVendor {
         this.recoveryPoints.set(rp, {
           nativeId: rp,
           resourceNativeId: nativeId,
-          resourceName: `server-${i}`,
+          resourceName: name,
           resourceType: i % 2 === 0 ? 'vm' : 'volume',
           vaultNativeId: 'vault-1',
           status: 'available',
@@ -52,6 +55,23 @@ export class TestVendor {
         });
       }
     }
+    this.seedPolicy();
+  }
+
+  /** A policy the vendor already has, so that policy lists are not empty. */
+  seedPolicy(): void {
+    this.policies.set('pol-seed', {
+      nativeId: 'pol-seed',
+      name: 'seeded-daily',
+      enabled: true,
+      schedules: [{ frequency: 'daily', interval: 1, at: { hour: 1, minute: 0 }, timezone: 'UTC' }],
+      retention: { keepLast: 7 },
+      resourceNativeIds: ['res-000'],
+      warnings: [],
+      createdAt: '2026-10-01T00:00:00.000Z',
+      updatedAt: '2026-10-01T00:00:00.000Z',
+    });
+    this.resources.get('res-000')?.policyNativeIds.push('pol-seed');
   }
 
   newJob(kind: 'backup' | 'restore', resourceNativeId: string): TestVendorJob {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ApiKeysController } from './api-keys.controller';
@@ -12,7 +13,7 @@ import { TokenService } from './token.service';
 @Module({
   imports: [PassportModule, JwtModule.register({})],
   controllers: [AuthController, ApiKeysController],
-  providers: [ApiKeysService, TokenService, JwtStrategy, { provide: APP_GUARD, useClass: BearerAuthGuard }],
+  providers: [ApiKeysService, TokenService, JwtStrategy, { provide: APP_GUARD, useClass: BearerAuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
   exports: [ApiKeysService],
 })
 export class AuthModule {}

@@ -4,6 +4,7 @@ import { parseRetention, ValidationFailedError } from '@backbridge/core';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems, AUTHENTICATED_PROBLEMS, VENDOR_PROBLEMS } from '../common/api-problems.decorator';
+import { Idempotent } from '../common/idempotency.interceptor';
 import { ObjectLocator } from '../common/object-locator.service';
 import { OperationResponseDto } from '../operations/operations.dto';
 import { OperationsService, toOperationResponse } from '../operations/operations.service';
@@ -21,6 +22,7 @@ export class BackupsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @HttpCode(202)
   @ApiOperation({ summary: 'Back up a resource now', description: 'Answers 202 with an Operation to follow at GET /v1/operations/{id}.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request safely: the same key and body within 24 h return the first answer.' })

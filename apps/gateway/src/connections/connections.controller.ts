@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -10,6 +11,7 @@ import {
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems, AUTHENTICATED_PROBLEMS } from '../common/api-problems.decorator';
+import { Idempotent } from '../common/idempotency.interceptor';
 import { uuidPipe } from '../common/uuid.pipe';
 import { ConnectionCreateDto, ConnectionResponseDto, ConnectionUpdateDto, ConnectionWriteQueryDto } from './connections.dto';
 import { ConnectionsService, toConnectionResponse } from './connections.service';
@@ -23,6 +25,8 @@ export class ConnectionsController {
   constructor(private readonly connections: ConnectionsService) {}
 
   @Post()
+  @Idempotent()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request safely: the same key and body within 24 h return the first answer.' })
   @ApiOperation({
     summary: 'Create a connection to a vendor account',
     description: "`config` and `credentials` are checked against the provider's connectionSchema, then live against the vendor unless `validate=false`. Nothing is stored when either check fails.",

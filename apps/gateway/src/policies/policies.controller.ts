@@ -12,6 +12,7 @@ import {
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems, AUTHENTICATED_PROBLEMS, VENDOR_PROBLEMS } from '../common/api-problems.decorator';
+import { Idempotent } from '../common/idempotency.interceptor';
 import { ObjectLocator } from '../common/object-locator.service';
 import { ViewQueryDto } from '../lists/list-query.dto';
 import { OperationResponseDto } from '../operations/operations.dto';
@@ -49,6 +50,8 @@ export class PoliciesController {
 
   @Post()
   @RequireRole('operator')
+  @Idempotent()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request safely: the same key and body within 24 h return the first answer.' })
   @ApiOperation({
     summary: 'Create a policy on a connection',
     description: 'Schedules may be structured, `rrule` or `cron`. What the vendor can express only approximately is named in `warnings`; what it cannot express is refused before anything is sent.',
@@ -102,6 +105,7 @@ export class PoliciesController {
 
   @Post(':id/run')
   @RequireRole('operator')
+  @Idempotent()
   @HttpCode(202)
   @ApiOperation({ summary: 'Run a policy now (every resource it covers)', description: 'Answers 202 with an Operation.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request safely: the same key and body within 24 h return the first answer.' })

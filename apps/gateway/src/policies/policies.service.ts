@@ -178,8 +178,10 @@ export class PoliciesService {
         throw error;
       }
     };
-    const schedules = input.schedules.map((s, i) => collect(() => parseSchedule(s, `schedules[${i}]`)));
-    const retention = collect(() => parseRetention(input.retention, 'retention'));
+    // Plain copies: DTO instances may carry keys whose value is undefined.
+    const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null));
+    const schedules = input.schedules.map((s, i) => collect(() => parseSchedule(plain(s), `schedules[${i}]`)));
+    const retention = collect(() => parseRetention(plain(input.retention), 'retention'));
     const caps = plugin.capabilities.policies;
     schedules.forEach((s, i) => {
       if (s && !caps.schedule.frequencies.includes(s.frequency)) {

@@ -5,6 +5,7 @@ import { ValidationFailedError } from '@backbridge/core';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems, AUTHENTICATED_PROBLEMS, VENDOR_PROBLEMS } from '../common/api-problems.decorator';
+import { Idempotent } from '../common/idempotency.interceptor';
 import { ObjectLocator } from '../common/object-locator.service';
 import { OperationResponseDto } from '../operations/operations.dto';
 import { OperationsService, toOperationResponse } from '../operations/operations.service';
@@ -26,6 +27,7 @@ export class RestoresController {
   ) {}
 
   @Post()
+  @Idempotent()
   @HttpCode(202)
   @ApiOperation({
     summary: 'Restore a recovery point',
