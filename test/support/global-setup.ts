@@ -3,6 +3,7 @@
  * pass), otherwise an in-memory embedded PGlite. Tests read it from TEST_DATABASE_URL and
  * migrations run once here, before the workers start.
  */
+import { randomBytes } from 'node:crypto';
 import { startEmbeddedPostgres } from '../../libs/persistence/src/embedded-postgres';
 import { migrateDatabase } from '../../libs/persistence/src/migrate';
 
@@ -19,6 +20,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEST_DATABASE_KIND = 'pglite';
   }
   process.env.TEST_DATABASE_URL = url;
+  // One bootstrap admin key for every gateway of the run: they share the database.
+  process.env.TEST_ADMIN_API_KEY = `admin-${randomBytes(24).toString('hex')}`;
   await migrateDatabase(url);
   // eslint-disable-next-line no-console
   console.log(`\n[backbridge tests] database: ${process.env.TEST_DATABASE_KIND} (${url.replace(/\/\/[^@]*@/, '//')})`);

@@ -72,7 +72,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     DATABASE_URL: process.env.TEST_DATABASE_URL,
     SECRETS_KEY: randomBytes(32).toString('hex'),
     JWT_SECRET: randomBytes(32).toString('hex'),
-    ADMIN_API_KEY: `admin-${randomUUID()}`,
+    ADMIN_API_KEY: process.env.TEST_ADMIN_API_KEY,
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',

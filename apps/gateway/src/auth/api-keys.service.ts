@@ -56,19 +56,17 @@ export class ApiKeysService {
 
   /**
    * Makes `key` the gateway-managed admin key named `systemName` (ADMIN_API_KEY, or the sandbox's
-   * generated key), replacing an earlier one of that name.
+   * generated key). One upsert, safe when several instances start together. When the key changes
+   * the row gets a new id, so tokens issued for the old key stop working.
    */
   async ensureSystemKey(systemName: string, key: string): Promise<void> {
-    await this.keys.manager.transaction(async (tx) => {
-      await tx.delete(ApiKeyEntity, { systemName });
-      await tx.delete(ApiKeyEntity, { keyHash: hashApiKey(key) });
-      await tx.insert(ApiKeyEntity, {
-        name: systemName,
-        role: 'admin',
-        keyHash: hashApiKey(key),
-        keyPrefix: key.slice(0, Math.min(key.length, 10)),
-        systemName,
-      });
-    });
+    await this.keys.query(
+      `INSERT INTO api_keys (name, role, key_hash, key_prefix, system_name) VALUES ($1, 'admin', $2, $3, $1)
+       ON CONFLICT (system_name) DO UPDATE
+         SET id = gen_random_uuid(), key_hash = EXCLUDED.key_hash, key_prefix = EXCLUDED.key_prefix, role = 'admin', created_at = now(), last_used_at = NULL
+         WHERE api_keys.key_hash <> EXCLUDED.key_hash`,
+      [systemName, hashApiKey(key), key.slice(0, Math.min(key.length, 10))],
+    );
   }
+
 }
