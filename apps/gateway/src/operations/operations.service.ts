@@ -8,6 +8,7 @@ import {
   NotFoundError,
   PageTokenCodec,
   ProblemError,
+  VendorRejectedError,
   type OperationType,
   type WorkStatus,
 } from '@backbridge/core';
@@ -223,7 +224,16 @@ export class OperationsService {
         progress: (state.progress ?? null) as never,
         statusMessage: state.statusMessage ?? null,
         result: (state.result ?? null) as never,
-        error: state.error ? ({ code: 'vendor_rejected', title: 'Failed at the vendor', detail: state.error.message, vendor: { code: state.error.code, message: state.error.message } } as never) : null,
+        error: state.error
+          ? (problemBody(
+              new VendorRejectedError(`The vendor reports the work failed: ${state.error.message}`, {
+                provider: connection.provider,
+                connection: connection.id,
+                vendor: { code: state.error.code, message: state.error.message },
+              }),
+              `/v1/operations/${operation.id}`,
+            ) as never)
+          : null,
         jobNativeId: state.jobNativeId ?? operation.jobNativeId,
         expiresAt: done ? new Date(Date.now() + RETENTION_MS) : null,
       },

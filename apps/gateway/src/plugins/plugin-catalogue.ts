@@ -1,4 +1,5 @@
 import type { BackupProviderPlugin } from '@backbridge/plugin-sdk';
+import { ConfigError } from '../config/app-config';
 
 /**
  * Every plugin the gateway ships, in the order the API lists them. PLUGINS chooses among these;
@@ -13,9 +14,7 @@ export function selectPlugins(names: string[] | undefined, available: BackupProv
   }
   const unknown = names.filter((n) => !available.some((p) => p.id === n));
   if (unknown.length) {
-    throw new Error(
-      `PLUGINS: unknown plugin(s) ${unknown.join(', ')}; available: ${available.map((p) => p.id).join(', ') || 'none'}`,
-    );
+    throw new ConfigError([`PLUGINS: unknown plugin(s) ${unknown.join(', ')}; available: ${available.map((p) => p.id).join(', ') || 'none'}`]);
   }
   return available.filter((p) => names.includes(p.id));
 }

@@ -19,7 +19,7 @@ import { hasCapability, type CapabilityPath } from './capability';
 import { LOADED_PLUGINS } from './plugins.tokens';
 
 interface CachedSession {
-  version: number;
+  version: string;
   session: Promise<ProviderSession>;
 }
 
@@ -125,7 +125,8 @@ export class PluginRegistry implements OnApplicationShutdown {
   }
 
   private session(plugin: BackupProviderPlugin, connection: ConnectionEntity): Promise<ProviderSession> {
-    const version = connection.updatedAt.getTime();
+    // What the session is built from; a status update alone keeps the session.
+    const version = JSON.stringify([connection.endpoint, connection.region, connection.config, connection.credentialsSealed]);
     const cached = this.sessions.get(connection.id);
     if (cached && cached.version === version) {
       return cached.session;
