@@ -217,6 +217,17 @@ describe('the unified API over the test plugin', () => {
       expect((await viewer.get(`/v1/policies/${created.body.id}`)).status).toBe(200);
       expect((await operator.delete(`/v1/policies/${created.body.id}?confirm=delete-recovery-points`)).status).toBe(204);
       expect((await viewer.get(`/v1/policies/${created.body.id}`)).status).toBe(404);
+      const db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await db.connect();
+      try {
+        const audit = await db.query('SELECT action, details FROM audit_events WHERE target = $1 ORDER BY id', [created.body.id]);
+        expect(audit.rows).toEqual([
+          { action: 'policy.create', details: expect.objectContaining({ provider: PROVIDER }) },
+          { action: 'policy.delete', details: { deleteRecoveryPoints: true } },
+        ]);
+      } finally {
+        await db.end();
+      }
     });
 
     it('updates by merging into what the vendor has', async () => {

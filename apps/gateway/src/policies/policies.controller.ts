@@ -58,8 +58,8 @@ export class PoliciesController {
   })
   @ApiCreatedResponse({ type: PolicyResponseDto })
   @ApiProblems(...VENDOR_PROBLEMS)
-  create(@Body() body: PolicyCreateDto): Promise<PolicyResponseDto> {
-    return this.policies.create(body);
+  create(@Body() body: PolicyCreateDto, @CurrentPrincipal() principal: Principal): Promise<PolicyResponseDto> {
+    return this.policies.create(body, principal);
   }
 
   @Post('validate')
@@ -86,8 +86,8 @@ export class PoliciesController {
   @ApiOperation({ summary: 'Change a policy (the fields given replace the current ones)' })
   @ApiOkResponse({ type: PolicyResponseDto })
   @ApiProblems(...VENDOR_PROBLEMS)
-  update(@Param('id') id: string, @Body() body: PolicyUpdateDto): Promise<PolicyResponseDto> {
-    return this.policies.update(id, body);
+  update(@Param('id') id: string, @Body() body: PolicyUpdateDto, @CurrentPrincipal() principal: Principal): Promise<PolicyResponseDto> {
+    return this.policies.update(id, body, principal);
   }
 
   @Delete(':id')
@@ -99,8 +99,8 @@ export class PoliciesController {
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblems(...VENDOR_PROBLEMS)
-  remove(@Param('id') id: string, @Query() query: PolicyDeleteQueryDto): Promise<void> {
-    return this.policies.remove(id, query);
+  remove(@Param('id') id: string, @Query() query: PolicyDeleteQueryDto, @CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.policies.remove(id, query, principal);
   }
 
   @Post(':id/run')

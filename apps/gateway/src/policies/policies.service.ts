@@ -16,6 +16,8 @@ import { identity, ObjectLocator, optionalId, withNative } from '../common/objec
 import { ListService, type ListKind } from '../lists/list.service';
 import { PluginRegistry } from '../plugins/plugin-registry.service';
 import { ConnectionsService } from '../connections/connections.service';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
 import type {
   PolicyCreateDto,
   PolicyDeleteQueryDto,
@@ -67,6 +69,7 @@ export class PoliciesService {
     private readonly locator: ObjectLocator,
     private readonly registry: PluginRegistry,
     private readonly connections: ConnectionsService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(query: PolicyListQueryDto): Promise<PolicyListResponseDto> {
@@ -104,15 +107,17 @@ export class PoliciesService {
     };
   }
 
-  async create(dto: PolicyCreateDto): Promise<PolicyResponseDto> {
+  async create(dto: PolicyCreateDto, principal: Principal): Promise<PolicyResponseDto> {
     const connection = await this.connections.get(dto.connection);
     const plugin = await this.registry.ensureUsable(connection.provider);
     const spec = await this.toSpec(dto, connection, plugin);
     const record = await this.registry.invoke(connection, 'policies.create', (s) => s.createPolicy!(spec));
-    return toPolicyResponse(connection, record);
+    const response = toPolicyResponse(connection, record);
+    await this.audit.record(principal, 'policy.create', response.id, { provider: connection.provider, connection: connection.id, name: record.name });
+    return response;
   }
 
-  async update(id: string, dto: PolicyUpdateDto): Promise<PolicyResponseDto> {
+  async update(id: string, dto: PolicyUpdateDto, principal: Principal): Promise<PolicyResponseDto> {
     const { connection, record } = await this.fetch(id);
     const plugin = await this.registry.ensureUsable(connection.provider);
     // Vendors replace policies whole: merge the change into what the vendor has now.
@@ -130,10 +135,11 @@ export class PoliciesService {
       vaultNativeId: dto.vault === undefined ? record.vaultNativeId : undefined,
     });
     const updated = await this.registry.invoke(connection, 'policies.update', (s) => s.updatePolicy!({ nativeId: record.nativeId, spec }));
+    await this.audit.record(principal, 'policy.update', id, { fields: Object.keys(dto) });
     return toPolicyResponse(connection, updated);
   }
 
-  async remove(id: string, query: PolicyDeleteQueryDto): Promise<void> {
+  async remove(id: string, query: PolicyDeleteQueryDto, principal: Principal): Promise<void> {
     const { connection, nativeId } = await this.locator.locate(id, 'policy');
     const plugin = await this.registry.ensureUsable(connection.provider);
     const confirmed = query.confirm === 'delete-recovery-points';
@@ -145,6 +151,7 @@ export class PoliciesService {
       );
     }
     await this.registry.invoke(connection, 'policies.delete', (s) => s.deletePolicy!({ nativeId, deleteRecoveryPoints: confirmed }));
+    await this.audit.record(principal, 'policy.delete', id, { deleteRecoveryPoints: confirmed });
   }
 
   private async fetch(id: string): Promise<{ connection: ConnectionEntity; record: PolicyRecord }> {

@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireRole } from '../auth/auth.decorators';
+import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
 import { ApiProblems, AUTHENTICATED_PROBLEMS, VENDOR_PROBLEMS } from '../common/api-problems.decorator';
 import { ViewQueryDto } from '../lists/list-query.dto';
 import { RecoveryPointListQueryDto, RecoveryPointListResponseDto, RecoveryPointResponseDto, RestoreOptionsResponseDto } from './recovery-points.dto';
@@ -37,8 +38,8 @@ export class RecoveryPointsController {
   @ApiOperation({ summary: 'Delete a recovery point at the vendor' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblems(...VENDOR_PROBLEMS)
-  remove(@Param('id') id: string): Promise<void> {
-    return this.recoveryPoints.remove(id);
+  remove(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.recoveryPoints.remove(id, principal);
   }
 
   @Get(':id/restore-options')

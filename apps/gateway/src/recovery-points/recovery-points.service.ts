@@ -5,6 +5,8 @@ import type { RecoveryPointFilter, RestoreOptionsSchema } from '@backbridge/plug
 import { identity, ObjectLocator, optionalId, withNative } from '../common/object-locator.service';
 import { ListService, type ListKind } from '../lists/list.service';
 import { PluginRegistry } from '../plugins/plugin-registry.service';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
 import type { RecoveryPointListQueryDto, RecoveryPointListResponseDto, RecoveryPointResponseDto, RestoreOptionsResponseDto } from './recovery-points.dto';
 
 const RECOVERY_POINTS: ListKind<RecoveryPointRecord, RecoveryPointFilter> = {
@@ -49,6 +51,7 @@ export class RecoveryPointsService {
     private readonly lists: ListService,
     private readonly locator: ObjectLocator,
     private readonly registry: PluginRegistry,
+    private readonly audit: AuditService,
   ) {}
 
   async list(query: RecoveryPointListQueryDto): Promise<RecoveryPointListResponseDto> {
@@ -81,9 +84,10 @@ export class RecoveryPointsService {
     return toRecoveryPointResponse(connection, record, view);
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: string, principal: Principal): Promise<void> {
     const { connection, nativeId } = await this.locator.locate(id, 'recoveryPoint');
     await this.registry.invoke(connection, 'recoveryPoints.delete', (s) => s.deleteRecoveryPoint!({ nativeId }));
+    await this.audit.record(principal, 'recovery-point.delete', id, { provider: connection.provider, connection: connection.id });
   }
 
   async restoreOptions(id: string): Promise<RestoreOptionsResponseDto> {
