@@ -11,18 +11,21 @@ const swc = [
   },
 ];
 
+// The @backbridge/* aliases come from tsconfig.json, the one place they are declared.
+const { compilerOptions } = require('./tsconfig.json');
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace(/[/]/g, '\\/')}$`,
+    `<rootDir>/${target.replace(/^\.\//, '')}`,
+  ]),
+);
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/plugins', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: {
-    '^@backbridge/core$': '<rootDir>/libs/core/src/index.ts',
-    '^@backbridge/plugin-sdk$': '<rootDir>/libs/plugin-sdk/src/index.ts',
-    '^@backbridge/plugin-sdk/conformance$': '<rootDir>/libs/plugin-sdk/src/conformance/index.ts',
-    '^@backbridge/persistence$': '<rootDir>/libs/persistence/src/index.ts',
-    '^@backbridge/sandbox$': '<rootDir>/apps/sandbox/src/index.ts',
-  },
+  moduleNameMapper,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,

@@ -6,6 +6,7 @@ import { startTestGateway, type ApiClient, type TestGateway } from '../support/t
 
 const PROVIDER = 'test-unified';
 const LIMITED = 'test-limited';
+const NO_SCHEMA = 'test-no-schema';
 
 describe('the unified API over the test plugin', () => {
   let t: TestGateway;
@@ -21,7 +22,16 @@ describe('the unified API over the test plugin', () => {
       jobs: { list: true, cancel: false },
       policies: { ...FULL_CAPABILITIES.policies, retention: ['keepLast'] },
     });
-    t = await startTestGateway({ plugins: [createTestPlugin(PROVIDER), limited], env: { VENDOR_TIMEOUT_MS: '1500' } });
+    // A plugin that publishes no restore-options schema of its own.
+    const plain = createTestPlugin(NO_SCHEMA);
+    const noSchema = {
+      ...plain,
+      async connect(connection: Parameters<typeof plain.connect>[0]) {
+        const { restoreOptions: _unused, ...session } = await plain.connect(connection);
+        return session;
+      },
+    };
+    t = await startTestGateway({ plugins: [createTestPlugin(PROVIDER), limited, noSchema], env: { VENDOR_TIMEOUT_MS: '1500' } });
     a = await t.connect(PROVIDER, `a-${randomUUID().slice(0, 6)}`);
     b = await t.connect(PROVIDER, `b-${randomUUID().slice(0, 6)}`);
     operator = await t.as('operator');
@@ -304,6 +314,17 @@ describe('the unified API over the test plugin', () => {
       expect(unsupported.body).toMatchObject({ code: 'capability_not_supported', capability: 'restores.alternate' });
     });
 
+    it('holds restores of a plugin without a schema to what GET restore-options publishes for it', async () => {
+      const connection = await t.connect(NO_SCHEMA);
+      const rp = (await viewer.get(scoped('/v1/recovery-points?pageSize=1', connection.id))).body.items[0];
+      const published = await viewer.get(`/v1/recovery-points/${rp.id}/restore-options`);
+      expect(published.body.options).toEqual({ type: 'object', properties: {}, additionalProperties: false });
+      const refused = await operator.post('/v1/restores', { recoveryPoint: rp.id, target: { mode: 'original' }, options: { powerOn: true } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ field: 'options.powerOn', message: 'is not a known field' }]);
+      expect((await operator.post('/v1/restores', { recoveryPoint: rp.id, target: { mode: 'original' } })).status).toBe(202);
+    });
+
     it('answers capability_not_supported without calling a plugin that cannot do it', async () => {
       const limitedConnection = await t.connect(LIMITED);
       const rp = (await viewer.get(scoped('/v1/recovery-points?pageSize=1', limitedConnection.id))).body.items[0];
@@ -318,7 +339,7 @@ describe('the unified API over the test plugin', () => {
   describe('providers and enablement', () => {
     it('lists providers with capabilities and connection schemas', async () => {
       const answer = await viewer.get('/v1/providers');
-      expect(answer.body.map((p: { id: string }) => p.id)).toEqual([PROVIDER, LIMITED]);
+      expect(answer.body.map((p: { id: string }) => p.id)).toEqual([PROVIDER, LIMITED, NO_SCHEMA]);
       expect(answer.body[1]).toMatchObject({ enabled: true, capabilities: { restores: { original: false } }, connectionSchema: { credentials: { required: ['type', 'token'] } } });
     });
 

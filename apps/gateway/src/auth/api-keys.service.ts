@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { NotFoundError, type Role } from '@backbridge/core';
 import { ApiKeyEntity } from '@backbridge/persistence';
 import { Repository } from 'typeorm';
+import { isUUID } from 'class-validator';
 
 const KEY_PREFIX = 'bbk_';
 
@@ -42,7 +43,7 @@ export class ApiKeysService {
   }
 
   async find(id: string): Promise<ApiKeyEntity | null> {
-    return /^[0-9a-f-]{36}$/.test(id) ? this.keys.findOneBy({ id }) : null;
+    return isUUID(id) ? this.keys.findOneBy({ id }) : null;
   }
 
   /** The key's record, or null when it does not exist (wrong or deleted key). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { decodeUnifiedId, encodeUnifiedId, NotFoundError, type IdKind } from '@backbridge/core';
+import { decodeUnifiedId, encodeUnifiedId, NotFoundError, ValidationFailedError, type IdKind } from '@backbridge/core';
 import { ConnectionEntity } from '@backbridge/persistence';
 import { Repository } from 'typeorm';
 
@@ -21,6 +21,19 @@ export class ObjectLocator {
       throw new NotFoundError(`The ${kind} '${id}' belongs to a connection that no longer exists.`);
     }
     return { connection, nativeId: parts.nativeId };
+  }
+
+  /**
+   * The `resource` and `policy` filters of a list: both name objects of one connection, which
+   * becomes the list's only connection.
+   */
+  async locateScope(query: { resource?: string; policy?: string }): Promise<{ resource?: LocatedObject; policy?: LocatedObject; connectionId?: string }> {
+    const resource = query.resource ? await this.locate(query.resource, 'resource', 'resource') : undefined;
+    const policy = query.policy ? await this.locate(query.policy, 'policy', 'policy') : undefined;
+    if (resource && policy && resource.connection.id !== policy.connection.id) {
+      throw ValidationFailedError.field('policy', 'belongs to another connection than the resource');
+    }
+    return { resource, policy, connectionId: (resource ?? policy)?.connection.id };
   }
 }
 

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, ProblemError } from '@backbridge/core';
 import { ConnectionEntity, OperationEntity, SecretBox } from '@backbridge/persistence';
 import type { RunningEmulator } from '@backbridge/sandbox';
 import { Repository } from 'typeorm';
+import { isUUID } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { SECRET_BOX } from '../database/database.tokens';
@@ -48,7 +49,7 @@ export class ConnectionsService {
   }
 
   async get(id: string): Promise<ConnectionEntity> {
-    const entity = /^[0-9a-f-]{36}$/.test(id) ? await this.connections.findOneBy({ id }) : null;
+    const entity = isUUID(id) ? await this.connections.findOneBy({ id }) : null;
     if (!entity) {
       throw new NotFoundError(`Connection '${id}' does not exist.`);
     }

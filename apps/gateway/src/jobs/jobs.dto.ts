@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { JOB_TYPES, WORK_STATUSES, type JobType, type WorkStatus } from '@backbridge/core';
 import { UnifiedObjectDto } from '../common/unified-object.dto';
-import { ListQueryDto } from '../lists/list-query.dto';
+import { ResourcePolicyListQueryDto } from '../lists/list-query.dto';
 import { ListResponseDto } from '../lists/list-response.dto';
 
-export class JobListQueryDto extends ListQueryDto {
+export class JobListQueryDto extends ResourcePolicyListQueryDto {
   @ApiPropertyOptional({ enum: JOB_TYPES })
   @IsOptional()
   @IsIn(JOB_TYPES)
@@ -16,17 +16,6 @@ export class JobListQueryDto extends ListQueryDto {
   @IsIn(WORK_STATUSES)
   status?: WorkStatus;
 
-  @ApiPropertyOptional({ description: 'Resource id.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  resource?: string;
-
-  @ApiPropertyOptional({ description: 'Policy id.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  policy?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only jobs started at or after this instant.' })
   @IsOptional()

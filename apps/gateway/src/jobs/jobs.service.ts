@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CapabilityNotSupportedError, ValidationFailedError, type JobRecord } from '@backbridge/core';
+import { CapabilityNotSupportedError, type JobRecord } from '@backbridge/core';
 import type { ConnectionEntity } from '@backbridge/persistence';
 import type { JobFilter } from '@backbridge/plugin-sdk';
 import { identity, ObjectLocator, optionalId, withNative } from '../common/object-locator.service';
@@ -50,16 +50,12 @@ export class JobsService {
   ) {}
 
   async list(query: JobListQueryDto): Promise<JobListResponseDto> {
-    const resource = query.resource ? await this.locator.locate(query.resource, 'resource', 'resource') : undefined;
-    const policy = query.policy ? await this.locator.locate(query.policy, 'policy', 'policy') : undefined;
-    if (resource && policy && resource.connection.id !== policy.connection.id) {
-      throw ValidationFailedError.field('policy', 'belongs to another connection than the resource');
-    }
+    const { resource, policy, connectionId } = await this.locator.locateScope(query);
     const outcome = await this.lists.list(
       JOBS,
       query,
       { type: query.type, status: query.status, resourceNativeId: resource?.nativeId, policyNativeId: policy?.nativeId, startedAfter: query.startedAfter },
-      (resource ?? policy)?.connection.id,
+      connectionId,
     );
     return { ...outcome, items: outcome.items.map((i) => toJobResponse(i.connection, i.record, query.view)) };
   }

@@ -4,8 +4,8 @@ import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLe
 
 const asArray = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
 
-/** Paging, order and scope common to every merged list. */
-export class ListQueryDto {
+/** Page size and token, common to every list. */
+export class PageQueryDto {
   @ApiPropertyOptional({ description: 'Items per page (1-500).', default: 50, minimum: 1, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
@@ -19,7 +19,10 @@ export class ListQueryDto {
   @IsString()
   @MaxLength(16384)
   pageToken?: string;
+}
 
+/** Paging, order and scope common to every merged list. */
+export class ListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '`createdAt` or `name`, optionally followed by ` asc` or ` desc`.', example: 'createdAt desc' })
   @IsOptional()
   @Matches(/^(createdAt|name)( (asc|desc))?$/, { message: "must be 'createdAt' or 'name', optionally followed by ' asc' or ' desc'" })
@@ -50,4 +53,19 @@ export class ViewQueryDto {
   @IsOptional()
   @IsIn(['basic', 'full'])
   view?: 'basic' | 'full';
+}
+
+/** Lists that can be narrowed to one resource or one policy (recovery points, jobs). */
+export class ResourcePolicyListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ description: 'Resource id.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  resource?: string;
+
+  @ApiPropertyOptional({ description: 'Policy id.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  policy?: string;
 }

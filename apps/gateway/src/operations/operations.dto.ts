@@ -1,24 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { OPERATION_TYPES, WORK_STATUSES, type OperationType, type WorkStatus } from '@backbridge/core';
 import { ProblemDto } from '../common/problem.dto';
+import { PageQueryDto } from '../lists/list-query.dto';
 
-export class OperationListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextPageToken` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  pageToken?: string;
-
+export class OperationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: OPERATION_TYPES })
   @IsOptional()
   @IsIn(OPERATION_TYPES)

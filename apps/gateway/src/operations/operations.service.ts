@@ -15,6 +15,7 @@ import {
 import { ConnectionEntity, OperationEntity } from '@backbridge/persistence';
 import type { ProviderSession, StartedWork, WorkState } from '@backbridge/plugin-sdk';
 import { DataSource, Repository } from 'typeorm';
+import { isUUID } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { problemBody, toProblem } from '../common/problem.filter';
@@ -152,7 +153,7 @@ export class OperationsService {
   }
 
   private async find(id: string): Promise<OperationEntity> {
-    const operation = /^[0-9a-f-]{36}$/.test(id) ? await this.operations.findOneBy({ id }) : null;
+    const operation = isUUID(id) ? await this.operations.findOneBy({ id }) : null;
     if (!operation) {
       throw new NotFoundError(`Operation '${id}' does not exist.`);
     }

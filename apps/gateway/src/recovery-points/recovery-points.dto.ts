@@ -9,21 +9,10 @@ import {
   type ResourceType,
 } from '@backbridge/core';
 import { UnifiedObjectDto } from '../common/unified-object.dto';
-import { ListQueryDto } from '../lists/list-query.dto';
+import { ResourcePolicyListQueryDto } from '../lists/list-query.dto';
 import { ListResponseDto } from '../lists/list-response.dto';
 
-export class RecoveryPointListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ description: 'Resource id.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  resource?: string;
-
-  @ApiPropertyOptional({ description: 'Policy id.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  policy?: string;
+export class RecoveryPointListQueryDto extends ResourcePolicyListQueryDto {
 
   @ApiPropertyOptional({ enum: RECOVERY_POINT_STATUSES })
   @IsOptional()

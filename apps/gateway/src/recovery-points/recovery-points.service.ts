@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CapabilityNotSupportedError, ValidationFailedError, type RecoveryPointRecord } from '@backbridge/core';
+import { CapabilityNotSupportedError, type RecoveryPointRecord } from '@backbridge/core';
 import type { ConnectionEntity } from '@backbridge/persistence';
 import type { RecoveryPointFilter, RestoreOptionsSchema } from '@backbridge/plugin-sdk';
 import { identity, ObjectLocator, optionalId, withNative } from '../common/object-locator.service';
@@ -55,11 +55,7 @@ export class RecoveryPointsService {
   ) {}
 
   async list(query: RecoveryPointListQueryDto): Promise<RecoveryPointListResponseDto> {
-    const resource = query.resource ? await this.locator.locate(query.resource, 'resource', 'resource') : undefined;
-    const policy = query.policy ? await this.locator.locate(query.policy, 'policy', 'policy') : undefined;
-    if (resource && policy && resource.connection.id !== policy.connection.id) {
-      throw ValidationFailedError.field('policy', 'belongs to another connection than the resource');
-    }
+    const { resource, policy, connectionId } = await this.locator.locateScope(query);
     const outcome = await this.lists.list(
       RECOVERY_POINTS,
       query,
@@ -70,7 +66,7 @@ export class RecoveryPointsService {
         createdAfter: query.createdAfter,
         createdBefore: query.createdBefore,
       },
-      (resource ?? policy)?.connection.id,
+      connectionId,
     );
     return { ...outcome, items: outcome.items.map((i) => toRecoveryPointResponse(i.connection, i.record, query.view)) };
   }

@@ -1,18 +1,17 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import Ajv from 'ajv';
 import { ValidationFailedError } from '@backbridge/core';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems, AUTHENTICATED_PROBLEMS, VENDOR_PROBLEMS } from '../common/api-problems.decorator';
 import { Idempotent } from '../common/idempotency.interceptor';
+import { schemaErrors } from '../common/json-schema';
 import { ObjectLocator } from '../common/object-locator.service';
 import { OperationResponseDto } from '../operations/operations.dto';
 import { OperationsService, toOperationResponse } from '../operations/operations.service';
 import { PluginRegistry } from '../plugins/plugin-registry.service';
+import { genericRestoreOptions } from '../recovery-points/recovery-points.service';
 import { RestoreCreateDto } from './restores.dto';
-
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
 
 @ApiTags('restores')
 @ApiBearerAuth()
@@ -39,27 +38,26 @@ export class RestoresController {
   async create(@Body() body: RestoreCreateDto, @CurrentPrincipal() principal: Principal): Promise<OperationResponseDto> {
     const { connection, nativeId } = await this.locator.locate(body.recoveryPoint, 'recoveryPoint', 'recoveryPoint');
     const capability = body.target.mode === 'original' ? 'restores.original' : 'restores.alternate';
+    const plugin = this.registry.get(connection.provider);
+    const target = { ...body.target };
     const options = { ...(body.options ?? {}) };
-    const session = await this.registry.invoke(connection, capability, async (s) => {
-      if (s.restoreOptions) {
-        const schema = await s.restoreOptions({ nativeId });
-        const validate = ajv.compile(schema.options);
-        if (!validate(options)) {
-          const errors = (validate.errors ?? []).map((e) => ({ field: `options${e.instancePath.replace(/\//g, '.')}`, message: e.message ?? 'is not valid' }));
-          throw new ValidationFailedError(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-        }
+    // Checked against what GET /v1/recovery-points/{id}/restore-options publishes, before any work starts.
+    const recoveryPoint = await this.registry.invoke(connection, capability, async (s) => {
+      const schema = s.restoreOptions ? await s.restoreOptions({ nativeId }) : genericRestoreOptions(plugin.capabilities.restores);
+      const errors = [...schemaErrors(schema.target, target, 'target'), ...schemaErrors(schema.options, options, 'options')];
+      if (errors.length) {
+        throw new ValidationFailedError(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
       }
-      return s;
+      return s.getRecoveryPoint?.({ nativeId });
     });
-    const recoveryPoint = session.getRecoveryPoint ? await this.registry.invoke(connection, 'recoveryPoints.list', (s) => s.getRecoveryPoint!({ nativeId })) : undefined;
     const operation = await this.operations.start(
       {
         type: 'restore',
         connection,
         capability,
         resourceKey: recoveryPoint ? `${connection.id}:${recoveryPoint.resourceNativeId}` : undefined,
-        request: { ...body, target: { ...body.target } },
-        start: (s) => s.startRestore!({ recoveryPointNativeId: nativeId, target: body.target, options }),
+        request: { ...body, target },
+        start: (s) => s.startRestore!({ recoveryPointNativeId: nativeId, target, options }),
       },
       principal,
     );
