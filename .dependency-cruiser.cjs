@@ -35,6 +35,20 @@ module.exports = {
       to: { path: '^plugins/([^/]+)/src/', pathNot: '^plugins/[^/]+/src/index\\.ts$' },
     },
     {
+      name: 'plugin-code-has-no-emulator',
+      comment: 'A plugin reaches its vendor over HTTP only; emulators are a separate program.',
+      severity: 'error',
+      from: { path: '^plugins/[^/]+/src/' },
+      to: { path: '^(libs/emulator-kit|plugins/[^/]+/emulator)/' },
+    },
+    {
+      name: 'emulators-stand-alone',
+      comment: 'An emulator follows the vendor documentation, not the plugin: it shares no code with plugins or the gateway.',
+      severity: 'error',
+      from: { path: '^plugins/[^/]+/emulator/' },
+      to: { path: '^(apps|test|plugins/[^/]+/src|libs/(plugin-sdk|persistence))/' },
+    },
+    {
       name: 'source-does-not-import-tests',
       severity: 'error',
       from: { path: '^(apps|libs|plugins/[^/]+/(src|emulator))/', pathNot: '\\.spec\\.ts$' },

@@ -1,0 +1,5 @@
+export * from './emulator-server';
+export * from './faults';
+export * from './token-store';
+export * from './vendor-clock';
+export * from './sandbox-emulator';
