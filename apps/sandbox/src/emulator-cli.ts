@@ -1,8 +1,10 @@
+// The compiled CLI resolves @backbridge/* aliases the way the gateway does.
+import '../../gateway/src/register-paths';
 import { parseArgs } from 'node:util';
-import type { FaultOptions } from '@backbridge/emulator-kit';
+import type { FaultOptions, SandboxEmulator } from '@backbridge/emulator-kit';
 import { SANDBOX_EMULATORS } from './sandbox-emulators';
 
-const USAGE = `Usage: npm run emulator -- <plugin> [options]
+const usage = (emulators: SandboxEmulator[]) => `Usage: npm run emulator -- <plugin> [options]
 
 Runs one vendor emulator standalone and prints how to connect to it.
 
@@ -16,10 +18,10 @@ Options:
   --rate-limit-every N      answer every N-th request 429
   --retry-after N           Retry-After seconds on those 429s (default 1)
   --slow-body-ms N          send headers at once and the body N ms later
-Plugins: ${SANDBOX_EMULATORS.map((e) => e.pluginId).join(', ') || 'none registered'}`;
+Plugins: ${emulators.map((e) => e.pluginId).join(', ') || 'none registered'}`;
 
 /** Parses the command line; throws with the usage text on anything it does not understand. */
-export function parseEmulatorArgs(argv: string[]) {
+export function parseEmulatorArgs(argv: string[], emulators: SandboxEmulator[] = SANDBOX_EMULATORS) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -36,9 +38,9 @@ export function parseEmulatorArgs(argv: string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help || positionals.length !== 1) throw new Error(USAGE);
-  const emulator = SANDBOX_EMULATORS.find((e) => e.pluginId === positionals[0]);
-  if (!emulator) throw new Error(`Unknown plugin '${positionals[0]}'.\n\n${USAGE}`);
+  if (values.help || positionals.length !== 1) throw new Error(usage(emulators));
+  const emulator = emulators.find((e) => e.pluginId === positionals[0]);
+  if (!emulator) throw new Error(`Unknown plugin '${positionals[0]}'.\n\n${usage(emulators)}`);
   const number = (name: keyof typeof values, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined => {
     const raw = values[name];
     if (raw === undefined) return undefined;

@@ -1,3 +1,5 @@
+// The compiled CLI resolves @backbridge/* aliases the way the gateway does.
+import '../../gateway/src/register-paths';
 import { startSandbox } from './sandbox';
 
 /** Runs the vendor emulators alone (without the gateway), printing where each listens. */
