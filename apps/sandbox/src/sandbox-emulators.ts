@@ -1,4 +1,6 @@
+import { cpmEmulator } from '@backbridge/cpm/emulator';
+import { portworxPdsEmulator } from '@backbridge/portworx-pds/emulator';
 import type { SandboxEmulator } from './sandbox-emulator';
 
 /** The emulators `npm start` runs; each plugin issue adds its own line. */
-export const SANDBOX_EMULATORS: SandboxEmulator[] = [];
+export const SANDBOX_EMULATORS: SandboxEmulator[] = [cpmEmulator, portworxPdsEmulator];

@@ -100,7 +100,9 @@ export class EmulatorServer {
   get url(): string {
     const address = this.server?.address() as AddressInfo | null;
     if (!address) throw new Error(`${this.options.name} emulator is not listening`);
-    return `http://127.0.0.1:${address.port}`;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    // A wildcard listener is reachable on loopback; name that rather than 0.0.0.0.
+    return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {

@@ -31,9 +31,10 @@ export class FaultPlan {
     return this.options;
   }
 
-  /** Replaces the fault options at run time (tests switch faults on and off). */
+  /** Replaces the fault options at run time (tests switch faults on and off); counting starts again. */
   set(options: FaultOptions): void {
     this.options = { ...options };
+    this.count = 0;
   }
 
   /** The fault for the next request; advances the counters. */

@@ -1,0 +1,212 @@
+import { seededRandom, type VendorClock } from '@backbridge/emulator-kit';
+import {
+  WEEKDAY_FIELDS,
+  type AwsObject,
+  type BackupState,
+  type PolicyState,
+  type RecoveryState,
+  type ScheduleState,
+  type SnapshotRecordState,
+  type TargetState,
+  type Weekday,
+} from './cpm-records';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Emulator choice (the reference gives no durations): a run initializes for 1 s and ends after 3 s; a recovery takes 2 s. */
+export const BACKUP_TO_IN_PROGRESS_MS = 1_000;
+export const BACKUP_TO_END_MS = 3_000;
+export const RECOVERY_TO_END_MS = 2_000;
+
+export const ROOT_USER_ID = 1;
+export const ACCOUNT = { id: 1, name: 'production', account_number: '123456789012' };
+
+const ALL_DAYS: Record<Weekday, boolean> = Object.fromEntries(WEEKDAY_FIELDS.map((d) => [d, true])) as Record<Weekday, boolean>;
+
+/** The emulated CPM server's state: ids are sequential integers per object kind, as CPM's are. */
+export class CpmStore {
+  readonly inventory: AwsObject[] = [];
+  readonly policies = new Map<number, PolicyState>();
+  readonly targets = new Map<number, TargetState>();
+  readonly schedules = new Map<number, ScheduleState>();
+  readonly backups = new Map<number, BackupState>();
+  readonly recoveries = new Map<number, RecoveryState>();
+  private readonly next = { policy: 1, target: 1, schedule: 1, backup: 1, tracker: 1001, snapshot: 1, recovery: 1 };
+
+  constructor(readonly clock: VendorClock) {}
+
+  nextId(kind: keyof CpmStore['next']): number {
+    return this.next[kind]++;
+  }
+
+  targetsOf(policyId: number): TargetState[] {
+    return [...this.targets.values()].filter((t) => t.policy === policyId);
+  }
+
+  newSchedule(fields: Omit<ScheduleState, 'id' | 'last_modified' | 'allow_on'> & { allow_on?: Partial<Record<Weekday, boolean>> }): ScheduleState {
+    const schedule: ScheduleState = { ...fields, allow_on: { ...ALL_DAYS, ...fields.allow_on }, id: this.nextId('schedule'), last_modified: this.clock.now() };
+    this.schedules.set(schedule.id, schedule);
+    return schedule;
+  }
+
+  /** Starts a run of every target of the policy ("backup ASAP" and the seeded history alike). */
+  startBackup(policy: PolicyState, startedAt: number, outcome: BackupState['outcome'] = 'B', isRetry = false): BackupState {
+    const id = this.nextId('backup');
+    const targets = this.targetsOf(policy.id);
+    const snapshots: SnapshotRecordState[] = targets.map((target, i) => ({
+      id: this.nextId('snapshot'),
+      backup: id,
+      family: target.object.family,
+      object: target.object,
+      // A partial run fails its last target; a failed run fails them all.
+      succeeded: outcome === 'F' ? false : outcome === 'B' ? true : i < targets.length - 1,
+      snapshot_id: `${target.object.family === 'instances' ? 'ami' : 'snap'}-${(0x5a000000 + id * 97 + i).toString(16).padStart(17, '0')}`,
+    }));
+    const backup: BackupState = {
+      id,
+      tracker_id: this.nextId('tracker'),
+      policy: policy.id,
+      policy_name: policy.name,
+      account: policy.account,
+      user: policy.user,
+      startedAt,
+      toInProgressMs: BACKUP_TO_IN_PROGRESS_MS,
+      toEndMs: BACKUP_TO_END_MS,
+      outcome,
+      is_retry: isRetry,
+      snapshots,
+    };
+    this.backups.set(id, backup);
+    return backup;
+  }
+
+  /** I, P or the final letter, from the clock; a finished run beyond the policy's generations reads D. */
+  backupStatus(backup: BackupState): string {
+    const elapsed = this.clock.now() - backup.startedAt;
+    if (elapsed < this.clock.duration(backup.toInProgressMs)) return 'I';
+    if (elapsed < this.clock.duration(backup.toEndMs)) return 'P';
+    if (backup.outcome !== 'F' && this.rotatedOut(backup)) return 'D';
+    return backup.outcome;
+  }
+
+  backupEndTime(backup: BackupState): number | undefined {
+    const end = backup.startedAt + this.clock.duration(backup.toEndMs);
+    return this.clock.now() >= end ? end : undefined;
+  }
+
+  /** When the snapshot was deleted by generation rotation: the end of the run that pushed it out. */
+  deletionTime(backup: BackupState): number | undefined {
+    const newer = this.keptRuns(backup.policy);
+    const policy = this.policies.get(backup.policy);
+    if (!policy) return undefined;
+    const index = newer.findIndex((b) => b.id === backup.id);
+    if (index < policy.generations) return undefined;
+    return this.backupEndTime(newer[index - policy.generations]);
+  }
+
+  private rotatedOut(backup: BackupState): boolean {
+    return this.deletionTime(backup) !== undefined;
+  }
+
+  /** Finished, non-failed runs of a policy, newest first: the generations CPM keeps. */
+  private keptRuns(policyId: number): BackupState[] {
+    return [...this.backups.values()]
+      .filter((b) => b.policy === policyId && b.outcome !== 'F' && this.backupEndTime(b) !== undefined)
+      .sort((a, b) => b.startedAt - a.startedAt || b.id - a.id);
+  }
+
+  recoveryStatus(recovery: RecoveryState): string {
+    return this.clock.now() - recovery.startedAt < this.clock.duration(recovery.toEndMs) ? 'P' : recovery.outcome;
+  }
+
+  findSnapshot(backupId: number, family: string, recordId: number): { backup: BackupState; record: SnapshotRecordState } | undefined {
+    const backup = this.backups.get(backupId);
+    const record = backup?.snapshots.find((s) => s.id === recordId && s.family === family);
+    return backup && record ? { backup, record } : undefined;
+  }
+
+  /** Deleting a policy deletes its snapshots too (reference §13.5): its runs go with it. */
+  deletePolicy(id: number): void {
+    this.policies.delete(id);
+    for (const target of this.targetsOf(id)) this.targets.delete(target.id);
+    for (const backup of [...this.backups.values()]) if (backup.policy === id) this.backups.delete(backup.id);
+  }
+}
+
+/** Deterministic seed: 8 AWS objects (6 protected), 2 policies, 4 schedules, ~14 runs (≈36 snapshot records), 2 recoveries. */
+export function seedStore(store: CpmStore): void {
+  const random = seededRandom(3);
+  const now = store.clock.now();
+  const hex = (n: number) => Math.floor(random() * 16 ** n).toString(16).padStart(n, '0');
+  const instance = (name: string, region: string, zone: string, type: string): AwsObject => ({
+    family: 'instances', aws_resource_id: `i-0${hex(16)}`, aws_region: region, name, zone, aws_resource_type: type, platform: 'linux', image_id: `ami-0${hex(16)}`,
+  });
+  const volume = (name: string, region: string, zone: string, capacity: number): AwsObject => ({
+    family: 'volumes', aws_resource_id: `vol-0${hex(16)}`, aws_region: region, name, zone, aws_resource_type: 'gp2', capacity, iops: capacity * 3, created: now - 200 * DAY,
+  });
+  const web1 = instance('web-01', 'us-east-1', 'us-east-1a', 't3.medium');
+  const web2 = instance('web-02', 'us-east-1', 'us-east-1b', 't3.medium');
+  const db1 = instance('db-01', 'eu-west-1', 'eu-west-1a', 'r5.large');
+  const webData = volume('web-data', 'us-east-1', 'us-east-1a', 100);
+  const dbData = volume('db-data', 'eu-west-1', 'eu-west-1a', 500);
+  const dbLogs = volume('db-logs', 'eu-west-1', 'eu-west-1a', 50);
+  const batch = instance('batch-01', 'us-east-1', 'us-east-1c', 'c5.xlarge');
+  const scratch = volume('scratch', 'us-east-1', 'us-east-1c', 20);
+  store.inventory.push(web1, web2, db1, webData, dbData, dbLogs, batch, scratch);
+
+  const at = (daysAgo: number, hour: number, minute = 0) => {
+    const day = new Date(now - daysAgo * DAY);
+    return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour, minute);
+  };
+  const daily = store.newSchedule({ name: 'nightly-0230', description: 'Every night at 02:30', user: ROOT_USER_ID, every_unit: 'D', every_how_many: 1, start_date: at(60, 2, 30), end_date: null, timezone: 'GMT' });
+  const weekdays = store.newSchedule({
+    name: 'weekdays-0100', description: '', user: ROOT_USER_ID, every_unit: 'D', every_how_many: 1, start_date: at(60, 1, 0), end_date: null, timezone: 'GMT',
+    allow_on: { saturday: false, sunday: false },
+  });
+  const everyTwoDays = store.newSchedule({ name: 'every-2-days', description: '', user: ROOT_USER_ID, every_unit: 'D', every_how_many: 2, start_date: at(60, 22, 0), end_date: null, timezone: 'Europe/Berlin' });
+  store.newSchedule({ name: '10hours', description: '', user: ROOT_USER_ID, every_unit: 'H', every_how_many: 10, start_date: at(30, 13, 11), end_date: null });
+
+  const policy = (name: string, description: string, schedules: number[], generations: number, objects: AwsObject[]): PolicyState => {
+    const state: PolicyState = {
+      id: store.nextId('policy'), name, description, account: ACCOUNT.id, user: ROOT_USER_ID, enabled: true, generations, schedules,
+      auto_remove_resource: 'N', dr_enabled: false, last_modified: now - 40 * DAY,
+    };
+    store.policies.set(state.id, state);
+    for (const object of objects) {
+      const targetId = store.nextId('target');
+      store.targets.set(targetId, { id: targetId, policy: state.id, object });
+    }
+    return state;
+  };
+  const web = policy('web-servers', 'Web tier, nightly', [daily.id], 30, [web1, web2, webData]);
+  const databases = policy('databases', 'Database hosts, weekdays and every other day', [weekdays.id, everyTwoDays.id], 8, [db1, dbData, dbLogs]);
+
+  // Run history: web-servers nightly for 8 nights (one partial); databases every other day for 3 weeks (one failed, one retry).
+  for (let daysAgo = 8; daysAgo >= 1; daysAgo--) {
+    store.startBackup(web, at(daysAgo, 2, 30), daysAgo === 5 ? 'S' : 'B');
+  }
+  for (let daysAgo = 21; daysAgo >= 1; daysAgo -= 2) {
+    const failed = daysAgo === 11;
+    store.startBackup(databases, at(daysAgo, 1, 0), failed ? 'F' : 'B');
+    if (failed) store.startBackup(databases, at(daysAgo, 1, 30), 'B', true);
+  }
+
+  const recover = (backupId: number, daysAgo: number, outcome: RecoveryState['outcome']) => {
+    const backup = store.backups.get(backupId)!;
+    const record = backup.snapshots[0];
+    const id = store.nextId('recovery');
+    store.recoveries.set(id, {
+      id, backup_record: backup.id, backup_time: backup.startedAt, policy: backup.policy, account: backup.account, user: backup.user,
+      recovery_type: record.family === 'instances' ? 'I' : 'V', startedAt: at(daysAgo, 9, 15), toEndMs: RECOVERY_TO_END_MS, outcome,
+      original_id: record.object.aws_resource_id, recovered_id: recoveredId(record.object.aws_resource_id, id),
+    });
+  };
+  recover(2, 6, 'R');
+  recover(10, 3, 'F');
+}
+
+/** A new AWS id of the same kind as the original, derived from the recovery id so that it repeats. */
+export function recoveredId(originalId: string, recoveryId: number): string {
+  const prefix = originalId.split('-')[0];
+  return `${prefix}-0${(0xabc00000 + recoveryId).toString(16).padStart(16, '0')}`;
+}

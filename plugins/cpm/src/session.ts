@@ -1,0 +1,374 @@
+import {
+  CapabilityNotSupportedError,
+  ConflictError,
+  NotFoundError,
+  ValidationFailedError,
+  type JobRecord,
+  type PolicyRecord,
+  type PolicySpec,
+  type RecoveryPointRecord,
+  type ResourceRecord,
+} from '@backbridge/core';
+import type { ConnectionContext, PluginLogger, ProviderSession, RestoreOptionsSchema, WorkState } from '@backbridge/plugin-sdk';
+import { CPM_API_VERSION, CpmClient, type CpmClientOptions } from './client/cpm-client';
+import { readConfig, type CpmConnectionConfig } from './connection-schema';
+import type { CpmBackupRecord, CpmPolicy, CpmSchedule, CpmTarget, CpmTargetFamily } from './dto/cpm-dto';
+import {
+  FAMILIES,
+  formatWorkRef,
+  parseJobId,
+  parseRecoveryPointId,
+  parseWorkRef,
+  recoveryJobId,
+  backupJobId,
+  type RecoveryPointRef,
+} from './mappers/cpm-ids';
+import { backupToJob, parseRecoveredIds, recoveryToJob } from './mappers/job.mapper';
+import { toCpmPolicy, toPolicyRecord } from './mappers/policy.mapper';
+import { toRecoveryPoint } from './mappers/recovery-point.mapper';
+import { toResourceRecord } from './mappers/resource.mapper';
+import { pageOf } from './list-paging';
+import { backupWorkStatus, recoveryWorkStatus } from './status-maps';
+
+/** Where each AWS object is a policy target: CPM's only view of resources. */
+interface ProtectedObject {
+  family: CpmTargetFamily;
+  targets: { policyId: string; target: CpmTarget }[];
+}
+
+const notFound = (what: string, id: string) => new NotFoundError(`CPM has no ${what} '${id}'.`);
+
+export class CpmSession implements ProviderSession {
+  private readonly client: CpmClient;
+  private readonly config: CpmConnectionConfig;
+  private readonly log: PluginLogger;
+
+  constructor(connection: ConnectionContext, clientOptions: CpmClientOptions = {}) {
+    this.client = new CpmClient(connection, String(connection.credentials.apiKey ?? ''), clientOptions);
+    this.config = readConfig(connection.config);
+    this.log = connection.logger;
+  }
+
+  async check() {
+    const version = await this.client.version();
+    return { message: `CPM ${version.cpm_version ?? '(version unknown)'}, REST API ${version.api_version ?? CPM_API_VERSION}` };
+  }
+
+  // ----------------------------------------------------------------------------------- resources
+
+  async listResources(req: Parameters<NonNullable<ProviderSession['listResources']>>[0]) {
+    // CPM lists only protected resources: asking for unprotected ones gives an empty list.
+    if (req.filter.protected === false) return { items: [] };
+    const objects = await this.protectedObjects();
+    const resources = [...objects.values()].map((o) => toResourceRecord(o.family, o.targets));
+    const filtered = resources.filter(
+      (r) => (!req.filter.type || r.type === req.filter.type) && (!req.filter.policyNativeId || r.policyNativeIds.includes(req.filter.policyNativeId)),
+    );
+    return pageOf(filtered, req, (r: ResourceRecord, field) => (field === 'name' ? r.name : (r.createdAt ?? '')));
+  }
+
+  async getResource({ nativeId }: { nativeId: string }) {
+    const object = (await this.protectedObjects()).get(nativeId);
+    if (!object) throw notFound('protected resource (a target of a policy)', nativeId);
+    return toResourceRecord(object.family, object.targets);
+  }
+
+  private async protectedObjects(policies?: CpmPolicy[]): Promise<Map<string, ProtectedObject>> {
+    const all = policies ?? (await this.client.listPolicies());
+    const objects = new Map<string, ProtectedObject>();
+    const lists = await Promise.all(
+      all.flatMap((policy) => FAMILIES.map(async (family) => ({ policyId: String(policy.id), family, targets: await this.client.listTargets(policy.id!, family) }))),
+    );
+    for (const { policyId, family, targets } of lists) {
+      for (const target of targets) {
+        if (!target.aws_resource_id) continue;
+        const entry = objects.get(target.aws_resource_id) ?? { family, targets: [] };
+        entry.targets.push({ policyId, target });
+        objects.set(target.aws_resource_id, entry);
+      }
+    }
+    return objects;
+  }
+
+  // ------------------------------------------------------------------------------------ policies
+
+  async listPolicies(req: Parameters<NonNullable<ProviderSession['listPolicies']>>[0]) {
+    const policies = await this.client.listPolicies();
+    const records = await Promise.all(policies.map((policy) => this.policyRecord(policy)));
+    const filtered = records.filter((p) => !req.filter.resourceNativeId || p.resourceNativeIds.includes(req.filter.resourceNativeId));
+    return pageOf(filtered, req, (p: PolicyRecord, field) => (field === 'name' ? p.name : (p.createdAt ?? '')));
+  }
+
+  async getPolicy({ nativeId }: { nativeId: string }) {
+    return this.policyRecord(await this.client.getPolicy(this.numericId(nativeId, 'policy')));
+  }
+
+  private async policyRecord(policy: CpmPolicy): Promise<PolicyRecord> {
+    const [schedules, targets] = await Promise.all([
+      Promise.all((policy.schedules ?? []).map((id) => this.client.getSchedule(id))),
+      Promise.all(FAMILIES.map((family) => this.client.listTargets(policy.id!, family))),
+    ]);
+    return toPolicyRecord(policy, schedules, targets.flat(), this.log);
+  }
+
+  translatePolicy(spec: PolicySpec) {
+    const parts = toCpmPolicy(spec, this.config.ownerUserId, this.config.accountId);
+    return {
+      translation: { schedules: parts.schedules, policy: parts.policy, targets: spec.resourceNativeIds.map((id) => ({ aws_resource_id: id })) },
+      warnings: parts.warnings,
+    };
+  }
+
+  async createPolicy(spec: PolicySpec) {
+    const parts = toCpmPolicy(spec, this.config.ownerUserId, this.config.accountId);
+    const policies = await this.client.listPolicies();
+    const objects = await this.protectedObjects(policies);
+    const targets = this.resolveTargets(spec.resourceNativeIds, objects);
+    const account = parts.policy.account ?? this.accountOf(targets, policies);
+    const scheduleIds = await this.createSchedules(parts.schedules);
+    let createdId: number | undefined;
+    try {
+      createdId = (await this.client.createPolicy({ ...parts.policy, account, schedules: scheduleIds })).id!;
+      for (const target of targets) await this.client.addTarget(createdId, target.family, target.body);
+    } catch (error) {
+      // CPM has no transactions: undo what was made, so that a refused create leaves nothing behind.
+      await this.undoCreate(createdId, scheduleIds);
+      throw error;
+    }
+    const created = { id: createdId };
+    const record = await this.getPolicy({ nativeId: String(created.id) });
+    return { ...record, warnings: [...parts.warnings, ...record.warnings] };
+  }
+
+  async updatePolicy({ nativeId, spec }: { nativeId: string; spec: PolicySpec }) {
+    const id = this.numericId(nativeId, 'policy');
+    const current = await this.client.getPolicy(id);
+    const parts = toCpmPolicy(spec, this.config.ownerUserId);
+    const objects = await this.protectedObjects();
+    const wanted = this.resolveTargets(spec.resourceNativeIds, objects);
+    const scheduleIds = await this.createSchedules(parts.schedules);
+    // PUT needs the required fields and replaces the schedule list; `account` cannot change (§13.4).
+    await this.client.updatePolicy(id, { ...parts.policy, schedules: scheduleIds });
+    await this.deleteOwnSchedules(current);
+    const have = (await Promise.all(FAMILIES.map(async (family) => (await this.client.listTargets(id, family)).map((target) => ({ family, target }))))).flat();
+    for (const { family, target } of have) {
+      if (!spec.resourceNativeIds.includes(target.aws_resource_id ?? '')) await this.client.removeTarget(id, family, target.id!);
+    }
+    for (const target of wanted) {
+      if (!have.some((h) => h.target.aws_resource_id === target.body.aws_resource_id)) await this.client.addTarget(id, target.family, target.body);
+    }
+    const record = await this.getPolicy({ nativeId });
+    return { ...record, warnings: [...parts.warnings, ...record.warnings] };
+  }
+
+  async deletePolicy({ nativeId, deleteRecoveryPoints }: { nativeId: string; deleteRecoveryPoints: boolean }) {
+    if (!deleteRecoveryPoints) {
+      throw new ConflictError(
+        `Deleting CPM policy '${nativeId}' also deletes every snapshot it made (CPM deletes them with the policy). Confirm with ?confirm=delete-recovery-points, or disable the policy instead.`,
+      );
+    }
+    const id = this.numericId(nativeId, 'policy');
+    const current = await this.client.getPolicy(id);
+    await this.client.deletePolicy(id);
+    await this.deleteOwnSchedules(current);
+  }
+
+  async runPolicy({ policyNativeId }: { policyNativeId: string }) {
+    const policyId = this.numericId(policyNativeId, 'policy');
+    const { tracker_id } = await this.client.backupNow(policyId);
+    return { jobRef: formatWorkRef({ kind: 'tracker', trackerId: String(tracker_id), policyId: String(policyId) }) };
+  }
+
+  private resolveTargets(resourceIds: string[], objects: Map<string, ProtectedObject>) {
+    return resourceIds.map((resourceId, i) => {
+      const object = objects.get(resourceId);
+      const region = object?.targets[0].target.aws_region;
+      if (!object || !region) {
+        throw ValidationFailedError.field(`resources[${i}]`, `CPM knows '${resourceId}' only once a policy protects it; CPM lists no unprotected resources.`);
+      }
+      return { family: object.family, body: { aws_region: region, aws_resource_id: resourceId }, policyIds: object.targets.map((t) => t.policyId) };
+    });
+  }
+
+  /** A new policy belongs to the configured account, else to the account of the policy protecting its first resource. */
+  private accountOf(targets: { policyIds: string[] }[], policies: CpmPolicy[]): number {
+    const policyId = targets[0]?.policyIds[0];
+    const account = policies.find((p) => String(p.id) === policyId)?.account;
+    if (account === undefined) {
+      throw ValidationFailedError.field('resources', 'Set config.accountId on the connection, or name a resource, so the plugin knows which CPM account the policy belongs to.');
+    }
+    return account;
+  }
+
+  private async undoCreate(policyId: number | undefined, scheduleIds: number[]): Promise<void> {
+    const steps = [
+      ...(policyId === undefined ? [] : [() => this.client.deletePolicy(policyId)]),
+      ...scheduleIds.map((id) => () => this.client.deleteSchedule(id)),
+    ];
+    for (const step of steps) {
+      await step().catch((error: unknown) => this.log.warn('could not undo part of a failed CPM policy create', { error: String(error) }));
+    }
+  }
+
+  private async createSchedules(bodies: Parameters<CpmClient['createSchedule']>[0][]): Promise<number[]> {
+    const ids: number[] = [];
+    try {
+      for (const body of bodies) ids.push((await this.client.createSchedule(body)).id!);
+    } catch (error) {
+      await this.undoCreate(undefined, ids);
+      throw error;
+    }
+    return ids;
+  }
+
+  /** Schedules are separate CPM objects; only those the plugin made for this policy (named `<policy>-s<n>`) are removed. */
+  private async deleteOwnSchedules(policy: CpmPolicy): Promise<void> {
+    const own = new RegExp(`^${policy.name ?? ''}-s\\d+$`);
+    for (const scheduleId of policy.schedules ?? []) {
+      const schedule: CpmSchedule | undefined = await this.client.getSchedule(scheduleId).catch(() => undefined);
+      if (schedule?.name && own.test(schedule.name)) await this.client.deleteSchedule(scheduleId);
+    }
+  }
+
+  // ----------------------------------------------------------------------------- backups and work
+
+  async startBackup({ resourceNativeId, policyNativeId, retention }: Parameters<NonNullable<ProviderSession['startBackup']>>[0]) {
+    if (retention !== undefined) throw ValidationFailedError.field('retention', 'CPM keeps a run as long as its policy keeps generations; a backup cannot carry its own retention.');
+    const object = (await this.protectedObjects()).get(resourceNativeId);
+    if (!object) throw notFound('protected resource (a target of a policy)', resourceNativeId);
+    const holders = object.targets.map((t) => t.policyId);
+    let policyId = policyNativeId;
+    if (policyId !== undefined && !holders.includes(policyId)) {
+      throw ValidationFailedError.field('policy', `Resource '${resourceNativeId}' is not a target of CPM policy '${policyId}'.`);
+    }
+    if (policyId === undefined) {
+      if (holders.length > 1) throw ValidationFailedError.field('policy', `Resource '${resourceNativeId}' is in CPM policies ${holders.join(', ')}; name the policy to run.`);
+      policyId = holders[0];
+    }
+    const { tracker_id } = await this.client.backupNow(policyId);
+    return { jobRef: formatWorkRef({ kind: 'tracker', trackerId: String(tracker_id), policyId, resourceId: resourceNativeId }) };
+  }
+
+  async getWork({ jobRef }: { jobRef: string }): Promise<WorkState> {
+    const ref = parseWorkRef(jobRef);
+    if (!ref) throw notFound('job reference', jobRef);
+    if (ref.kind === 'recovery') {
+      const recovery = await this.client.getRecovery(ref.recoveryId);
+      const status = recoveryWorkStatus(recovery.status, this.log);
+      const recovered = parseRecoveredIds(recovery.recovered_resource_ids).map((r) => r.id);
+      return {
+        status,
+        jobNativeId: recoveryJobId(recovery.id),
+        statusMessage: `CPM recovery ${recovery.id} is ${recovery.status ?? 'unknown'}${recovered.length > 0 ? `; recovered ${recovery.recovered_resource_ids}` : ''}.`,
+        ...(recovered.length > 0 && { result: { resourceNativeIds: recovered } }),
+        ...(status === 'failed' && { error: { code: 'cpm_recovery_failed', message: 'CPM reports the recovery failed (status F).' } }),
+      };
+    }
+    const [backup] = await this.client.listBackups({ tracker_id: ref.trackerId });
+    const scope = `CPM backs up a whole policy: this run of policy ${ref.policyId} covers every target of the policy`;
+    if (!backup) return { status: 'pending', statusMessage: `${scope}; CPM has not listed the run of tracker ${ref.trackerId} yet.` };
+    const status = backupWorkStatus(backup.status, this.log);
+    const state: WorkState = { status, jobNativeId: backupJobId(backup.id), statusMessage: `${scope} (backup record ${backup.id}, status ${backup.status}).` };
+    if (status === 'succeeded' || status === 'partially_succeeded') {
+      const points = await this.recoveryPointsOf(backup, ref.resourceId);
+      state.result = { recoveryPointNativeIds: points.filter((p) => p.status === 'available').map((p) => p.nativeId) };
+    }
+    if (status === 'failed') state.error = { code: 'cpm_backup_failed', message: 'CPM reports the backup failed (status F).' };
+    return state;
+  }
+
+  // ------------------------------------------------------------------------------ recovery points
+
+  async listRecoveryPoints(req: Parameters<NonNullable<ProviderSession['listRecoveryPoints']>>[0]) {
+    const { filter } = req;
+    const backups = await this.client.listBackups(filter.policyNativeId ? { policy: filter.policyNativeId } : {});
+    const points = (await Promise.all(backups.map((backup) => this.recoveryPointsOf(backup, filter.resourceNativeId)))).flat();
+    const filtered = points.filter(
+      (p) =>
+        (!filter.status || p.status === filter.status) &&
+        (!filter.createdAfter || p.createdAt >= filter.createdAfter) &&
+        (!filter.createdBefore || p.createdAt < filter.createdBefore),
+    );
+    return pageOf(filtered, req, (p: RecoveryPointRecord, field) => (field === 'name' ? (p.resourceName ?? p.nativeId) : p.createdAt));
+  }
+
+  async getRecoveryPoint({ nativeId }: { nativeId: string }) {
+    const ref = this.recoveryPointRef(nativeId);
+    const [backup, record] = await Promise.all([this.client.getBackup(ref.backupId), this.client.getSnapshotRecord(ref.backupId, ref.family, ref.recordId)]);
+    return toRecoveryPoint(backup, ref.family, record, this.log);
+  }
+
+  /** The snapshot records of one run, optionally of one resource (pushed down as CPM's own filters). */
+  private async recoveryPointsOf(backup: CpmBackupRecord, resourceId?: string): Promise<RecoveryPointRecord[]> {
+    const lists = await Promise.all(
+      FAMILIES.map(async (family) => {
+        const query = resourceId === undefined ? {} : family === 'volumes' ? { aws_resource_id: resourceId } : { resource: resourceId };
+        const records = await this.client.listSnapshotRecords(backup.id!, family, query);
+        return records
+          .filter((record) => resourceId === undefined || record.backed_up_resource_id === resourceId)
+          .map((record) => toRecoveryPoint(backup, family, record, this.log));
+      }),
+    );
+    return lists.flat();
+  }
+
+  async restoreOptions({ nativeId }: { nativeId: string }): Promise<RestoreOptionsSchema> {
+    const point = await this.getRecoveryPoint({ nativeId });
+    const family = this.recoveryPointRef(point.nativeId).family;
+    const preserveTags = { type: 'boolean', default: true, description: 'Give the new object the tags (e.g. Name) the original had at backup time.' };
+    const options =
+      family === 'instances'
+        ? { preserveTags, instanceType: { type: 'string', minLength: 1, description: 'EC2 instance type of the new instance; default: that of the original.' } }
+        : { preserveTags, zone: { type: 'string', minLength: 1, description: 'Availability zone of the new volume; default: that of the original.' } };
+    return {
+      // CPM always recovers into a new instance or volume.
+      target: { type: 'object', properties: { mode: { enum: ['alternate'] } }, required: ['mode'], additionalProperties: false },
+      options: { type: 'object', properties: options, additionalProperties: false },
+    };
+  }
+
+  async startRestore({ recoveryPointNativeId, target, options }: Parameters<NonNullable<ProviderSession['startRestore']>>[0]) {
+    if (target.mode !== 'alternate') throw new CapabilityNotSupportedError('cpm', 'restores.original');
+    const ref = this.recoveryPointRef(recoveryPointNativeId);
+    const body: Record<string, unknown> = { preserve_tags: options.preserveTags ?? true };
+    if (ref.family === 'instances' && typeof options.instanceType === 'string') body.instance_type = options.instanceType;
+    if (ref.family === 'volumes' && typeof options.zone === 'string') body.zone = options.zone;
+    const recovery = await this.client.recover(ref.backupId, ref.family, ref.recordId, body);
+    return { jobRef: formatWorkRef({ kind: 'recovery', recoveryId: String(recovery.id) }), jobNativeId: recoveryJobId(recovery.id) };
+  }
+
+  // ----------------------------------------------------------------------------------------- jobs
+
+  async listJobs(req: Parameters<NonNullable<ProviderSession['listJobs']>>[0]) {
+    const { filter } = req;
+    const query = filter.policyNativeId ? { policy: filter.policyNativeId } : {};
+    const [backups, recoveries] = await Promise.all([
+      !filter.type || filter.type === 'backup' ? this.client.listBackups(query) : Promise.resolve([]),
+      !filter.type || filter.type === 'restore' ? this.client.listRecoveries(query) : Promise.resolve([]),
+    ]);
+    const jobs = [...backups.map((b) => backupToJob(b, this.log)), ...recoveries.map((r) => recoveryToJob(r, this.log))].filter(
+      (j) => (!filter.status || j.status === filter.status) && (!filter.startedAfter || (j.startedAt ?? '') >= filter.startedAfter),
+    );
+    return pageOf(jobs, req, (j: JobRecord, field) => (field === 'name' ? j.nativeId : (j.createdAt ?? j.startedAt ?? '')));
+  }
+
+  async getJob({ nativeId }: { nativeId: string }) {
+    const ref = parseJobId(nativeId);
+    if (!ref) throw notFound('job', nativeId);
+    return ref.kind === 'backup' ? backupToJob(await this.client.getBackup(ref.id), this.log) : recoveryToJob(await this.client.getRecovery(ref.id), this.log);
+  }
+
+  // ---------------------------------------------------------------------------------------- ids
+
+  /** CPM ids are integers; anything else names no object (and must not reach a URL path as is). */
+  private numericId(nativeId: string, what: string): string {
+    if (!/^\d+$/.test(nativeId)) throw notFound(what, nativeId);
+    return nativeId;
+  }
+
+  private recoveryPointRef(nativeId: string): RecoveryPointRef {
+    const ref = parseRecoveryPointId(nativeId);
+    if (!ref) throw notFound('recovery point (expected <backup id>/<family>/<snapshot record id>)', nativeId);
+    return ref;
+  }
+}
