@@ -107,6 +107,8 @@ export interface StartRestoreRequest {
 export interface StartedWork {
   jobRef: string;
   jobNativeId?: string;
+  /** What the client should know at once, e.g. that the vendor runs a whole policy for one resource. */
+  statusMessage?: string;
 }
 
 export interface WorkProgress {

@@ -103,7 +103,10 @@ export class OperationsService {
       );
       throw problem;
     }
-    await this.operations.update({ id: operation.id }, { status: 'running', jobRef: started.jobRef, jobNativeId: started.jobNativeId ?? null });
+    await this.operations.update(
+      { id: operation.id },
+      { status: 'running', jobRef: started.jobRef, jobNativeId: started.jobNativeId ?? null, ...(started.statusMessage && { statusMessage: started.statusMessage }) },
+    );
     await this.audit.record(principal, `operation.${spec.type}`, operation.id, { provider: plugin.id, connection: spec.connection.id });
     return this.find(operation.id);
   }
