@@ -1,5 +1,6 @@
 import type { BackupProviderPlugin } from '@backbridge/plugin-sdk';
 import { cpmPlugin } from '@backbridge/cpm';
+import { huaweiCbrPlugin } from '@backbridge/huawei-cbr';
 import { portworxPdsPlugin } from '@backbridge/portworx-pds';
 import { ConfigError } from '../config/app-config';
 
@@ -7,7 +8,7 @@ import { ConfigError } from '../config/app-config';
  * Every plugin the gateway ships, in the order the API lists them. PLUGINS chooses among these;
  * a plugin issue adds its one line here.
  */
-export const SHIPPED_PLUGINS: BackupProviderPlugin[] = [cpmPlugin, portworxPdsPlugin];
+export const SHIPPED_PLUGINS: BackupProviderPlugin[] = [cpmPlugin, huaweiCbrPlugin, portworxPdsPlugin];
 
 /** The plugins PLUGINS names (all shipped ones when unset); unknown names are a config error. */
 export function selectPlugins(names: string[] | undefined, available: BackupProviderPlugin[] = SHIPPED_PLUGINS): BackupProviderPlugin[] {
