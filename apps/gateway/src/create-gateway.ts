@@ -58,6 +58,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const databaseUrl = config.databaseUrl ?? embedded!.url;
     const adapter = new FastifyAdapter({
       bodyLimit: BODY_LIMIT,
+      // Unified ids carry the vendor's native id, which can be long (decodeUnifiedId accepts 2048).
+      maxParamLength: 2048,
       trustProxy: false,
       // One request id for Fastify, the logs and the x-request-id answer header.
       genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {

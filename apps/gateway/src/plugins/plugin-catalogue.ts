@@ -1,6 +1,7 @@
 import type { BackupProviderPlugin } from '@backbridge/plugin-sdk';
 import { cpmPlugin } from '@backbridge/cpm';
 import { huaweiCbrPlugin } from '@backbridge/huawei-cbr';
+import { ibmBackupRecoveryPlugin } from '@backbridge/ibm-backup-recovery';
 import { portworxPdsPlugin } from '@backbridge/portworx-pds';
 import { ConfigError } from '../config/app-config';
 
@@ -8,7 +9,7 @@ import { ConfigError } from '../config/app-config';
  * Every plugin the gateway ships, in the order the API lists them. PLUGINS chooses among these;
  * a plugin issue adds its one line here.
  */
-export const SHIPPED_PLUGINS: BackupProviderPlugin[] = [cpmPlugin, huaweiCbrPlugin, portworxPdsPlugin];
+export const SHIPPED_PLUGINS: BackupProviderPlugin[] = [cpmPlugin, ibmBackupRecoveryPlugin, huaweiCbrPlugin, portworxPdsPlugin];
 
 /** The plugins PLUGINS names (all shipped ones when unset); unknown names are a config error. */
 export function selectPlugins(names: string[] | undefined, available: BackupProviderPlugin[] = SHIPPED_PLUGINS): BackupProviderPlugin[] {

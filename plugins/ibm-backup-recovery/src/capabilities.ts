@@ -1,0 +1,26 @@
+import type { Capabilities } from '@backbridge/plugin-sdk';
+
+export const ibmCapabilities: Capabilities = {
+  resources: { list: true, types: ['database', 'application', 'other'] },
+  policies: {
+    list: true,
+    create: true,
+    update: true,
+    delete: true,
+    run: true,
+    // The plugin deletes a group with deleteSnapshots=false: its recovery points stay until they expire.
+    deleteRemovesRecoveryPoints: false,
+    schedule: { frequencies: ['hourly', 'daily', 'weekly', 'monthly'] },
+    retention: ['keepDays', 'keepLast', 'gfs'],
+  },
+  backups: { onDemand: true },
+  // Deleting a snapshot deletes the whole run's local snapshots, of every object in it.
+  recoveryPoints: { list: true, delete: true },
+  restores: { original: true, alternate: true },
+  // Backup runs can be cancelled; recoveries cannot (the API has no cancel for them).
+  jobs: { list: true, cancel: true },
+  // No storage targets in the API.
+  vaults: { list: false },
+  // A second run of a group while one is running is refused.
+  queuesConcurrentWork: false,
+};
