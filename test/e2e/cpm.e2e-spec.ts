@@ -43,14 +43,21 @@ describe('the unified API over the CPM plugin', () => {
     throw new Error(`operation ${operationId} did not finish`);
   }
 
-  it('lists the protected instances and volumes', async () => {
+  it('lists the protected instances, volumes, databases, clusters and file systems', async () => {
     const answer = await operator.get(`/v1/resources?connection=${connection}&pageSize=50`);
     expect(answer.status).toBe(200);
     expect(answer.body.unreachable).toEqual([]);
     for (const item of answer.body.items) resources[item.name] = item;
-    expect(Object.keys(resources).sort()).toEqual(['db-01', 'db-data', 'db-logs', 'web-01', 'web-02', 'web-data']);
-    expect(resources['web-01']).toMatchObject({ type: 'vm', nativeType: 'instances', region: 'us-east-1' });
+    expect(Object.keys(resources).sort()).toEqual(
+      ['analytics-aurora', 'db-01', 'db-data', 'db-logs', 'orders-db', 'sessions', 'shared-assets', 'warehouse', 'web-01', 'web-02', 'web-data'],
+    );
+    expect(resources['web-01']).toMatchObject({ type: 'vm', nativeType: 'instances', region: 'us-east-1', lastBackupAt: expect.any(String) });
     expect(resources['db-data']).toMatchObject({ type: 'volume', nativeType: 'volumes', zone: 'eu-west-1a' });
+    expect(resources['orders-db']).toMatchObject({ type: 'database', nativeType: 'rds_databases', zone: 'us-east-1a' });
+    expect(resources['sessions']).toMatchObject({ type: 'database', nativeType: 'dynamodb_tables' });
+    expect(resources['analytics-aurora']).toMatchObject({ type: 'database-cluster', nativeType: 'rds_clusters' });
+    expect(resources['warehouse']).toMatchObject({ type: 'database-cluster', nativeType: 'redshift_clusters' });
+    expect(resources['shared-assets']).toMatchObject({ type: 'file-system', nativeType: 'efs' });
   });
 
   it('creates, reads, updates and deletes a policy (deleting only with the confirmation)', async () => {
@@ -142,5 +149,27 @@ describe('the unified API over the CPM plugin', () => {
     expect(running.status).toBe(202);
     await unsupported(operator.post(`/v1/operations/${running.body.id}/cancel`), 'jobs.cancel');
     await finished(running.body.id);
+  });
+
+  it('backs up an RDS database and restores it as a new one named by the target', async () => {
+    const orders = resources['orders-db'];
+    const backup = await finished((await operator.post('/v1/backups', { resource: orders.id })).body.id);
+    expect(backup).toMatchObject({ type: 'backup', status: 'succeeded' });
+    expect(backup.result.recoveryPoints).toHaveLength(1);
+    const point = backup.result.recoveryPoints[0];
+    const listed = await operator.get(`/v1/recovery-points?resource=${orders.id}&pageSize=100`);
+    expect(listed.body.items[0]).toMatchObject({ id: point, resource: orders.id, resourceType: 'database', status: 'available' });
+
+    const options = await operator.get(`/v1/recovery-points/${point}/restore-options`);
+    expect(options.body).toMatchObject({ target: { properties: { name: { type: 'string' } } }, options: { properties: { dbInstanceClass: { type: 'string' } } } });
+    const invalid = await operator.post('/v1/restores', { recoveryPoint: point, target: { mode: 'alternate', name: '1-starts-with-a-digit' } });
+    expect(invalid.status).toBe(400);
+
+    const started = await operator.post('/v1/restores', { recoveryPoint: point, target: { mode: 'alternate', name: 'orders-e2e' }, options: { dbInstanceClass: 'db.t3.large', multiAz: true } });
+    expect(started.status).toBe(202);
+    const restore = await finished(started.body.id);
+    expect(restore).toMatchObject({ type: 'restore', status: 'succeeded', result: { resources: [expect.stringMatching(/^res_/)] } });
+    const recover = emulator.received.find((r) => r.method === 'POST' && /\/snapshots\/rds_databases\/\d+\/recover\/$/.test(r.url));
+    expect(JSON.parse(recover!.body)).toEqual({ aws_resource_id: 'orders-e2e', db_instance_class: 'db.t3.large', multi_az: true });
   });
 });

@@ -3,7 +3,9 @@
  * Timestamps are epoch milliseconds here and formatted on the way out.
  */
 
-export type TargetFamily = 'instances' | 'volumes';
+/** The target families of the reference (§13.21–13.54), named as in their paths. */
+export const TARGET_FAMILIES = ['instances', 'volumes', 'rds_databases', 'rds_clusters', 'dynamodb_tables', 'redshift_clusters', 'efs'] as const;
+export type TargetFamily = (typeof TARGET_FAMILIES)[number];
 
 /** An AWS object the emulated CPM account can see; it becomes visible in the API only as a policy target. */
 export interface AwsObject {
@@ -20,6 +22,25 @@ export interface AwsObject {
   capacity?: number;
   iops?: number;
   created?: number;
+  /** RDS databases and clusters (§13.39–13.46) */
+  engine?: string;
+  storage?: number;
+  aws_resource_class?: string;
+  multi_az?: boolean;
+  storage_type?: string;
+  port?: number;
+  subnet_group_name?: string;
+  /** DynamoDB tables (§13.21–13.24): added by name; the emulator uses the table name as its AWS id too. */
+  partition_key?: string;
+  sort_key?: string;
+  /** Redshift clusters (§13.47–13.50) */
+  node_type?: string;
+  nodes?: number;
+  node_storage?: number;
+  /** EFS (§13.25–13.29) */
+  size_in_bytes?: number;
+  num_mount_targets?: number;
+  performance_mode?: string;
 }
 
 export interface PolicyState {
@@ -40,6 +61,17 @@ export interface TargetState {
   id: number;
   policy: number;
   object: AwsObject;
+  /** EFS targets only: the AWS Backup settings of the add/update body (§13.25, §13.28). */
+  efs?: EfsTargetOptions;
+}
+
+export interface EfsTargetOptions {
+  backup_iam_role_arn: string | null;
+  backup_vault_name: string;
+  expire_option: string;
+  expire_option_value: number | null;
+  move_to_cold_storage_option: string;
+  move_to_cold_storage_option_value: number | null;
 }
 
 export interface ScheduleState {
@@ -89,6 +121,19 @@ export interface BackupState {
 
 export type RecoveryOutcome = 'R' | 'A' | 'F';
 
+export type RecoveryType = 'I' | 'V' | 'R' | 'A' | 'C' | 'D' | 'E';
+
+/** §14.1 recovery_type per family. */
+export const RECOVERY_TYPE: Record<TargetFamily, RecoveryType> = {
+  instances: 'I',
+  volumes: 'V',
+  rds_databases: 'R',
+  rds_clusters: 'A',
+  redshift_clusters: 'C',
+  dynamodb_tables: 'D',
+  efs: 'E',
+};
+
 export interface RecoveryState {
   id: number;
   backup_record: number;
@@ -96,7 +141,8 @@ export interface RecoveryState {
   policy: number;
   account: number;
   user: number;
-  recovery_type: 'I' | 'V';
+  /** I (Instance), V (Volume), R (RDS Database), A (RDS Cluster), C (Redshift Cluster), D (DynamoDB Table), E (EFS). */
+  recovery_type: RecoveryType;
   startedAt: number;
   toEndMs: number;
   outcome: RecoveryOutcome;

@@ -1,5 +1,6 @@
 import { seededRandom, type VendorClock } from '@backbridge/emulator-kit';
 import {
+  RECOVERY_TYPE,
   WEEKDAY_FIELDS,
   type AwsObject,
   type BackupState,
@@ -60,7 +61,7 @@ export class CpmStore {
       object: target.object,
       // A partial run fails its last target; a failed run fails them all.
       succeeded: outcome === 'F' ? false : outcome === 'B' ? true : i < targets.length - 1,
-      snapshot_id: `${target.object.family === 'instances' ? 'ami' : 'snap'}-${(0x5a000000 + id * 97 + i).toString(16).padStart(17, '0')}`,
+      snapshot_id: snapshotIdOf(target.object, (0x5a000000 + id * 97 + i).toString(16).padStart(17, '0')),
     }));
     const backup: BackupState = {
       id,
@@ -133,7 +134,10 @@ export class CpmStore {
   }
 }
 
-/** Deterministic seed: 8 AWS objects (6 protected), 2 policies, 4 schedules, ~14 runs (≈36 snapshot records), 2 recoveries. */
+/**
+ * Deterministic seed: 15 AWS objects (11 protected: 3 instances, 3 volumes, one RDS database, Aurora cluster,
+ * DynamoDB table, Redshift cluster and EFS), 2 policies, 4 schedules, 20 runs (≈100 snapshot records), 2 recoveries.
+ */
 export function seedStore(store: CpmStore): void {
   const random = seededRandom(3);
   const now = store.clock.now();
@@ -153,6 +157,29 @@ export function seedStore(store: CpmStore): void {
   const batch = instance('batch-01', 'us-east-1', 'us-east-1c', 'c5.xlarge');
   const scratch = volume('scratch', 'us-east-1', 'us-east-1c', 20);
   store.inventory.push(web1, web2, db1, webData, dbData, dbLogs, batch, scratch);
+  // The other families come after, so that the ids drawn above stay what they were.
+  const ordersDb: AwsObject = {
+    family: 'rds_databases', aws_resource_id: 'orders-db', aws_region: 'us-east-1', name: 'orders-db', zone: 'us-east-1a', engine: 'postgres',
+    storage: 200, aws_resource_class: 'db.m5.large', iops: 0, multi_az: false, storage_type: 'gp2', port: 5432, subnet_group_name: 'default',
+  };
+  const reportingDb: AwsObject = { ...ordersDb, aws_resource_id: 'reporting-db', name: 'reporting-db', engine: 'mysql', storage: 50, aws_resource_class: 'db.t3.medium', port: 3306 };
+  const aurora: AwsObject = {
+    family: 'rds_clusters', aws_resource_id: 'analytics-aurora', aws_region: 'eu-west-1', name: 'analytics-aurora', zone: 'eu-west-1a', engine: 'aurora-postgresql',
+    storage: 1, aws_resource_class: 'db.r5.large', port: 5432, subnet_group_name: 'default',
+  };
+  const table = (name: string, partitionKey: string, sortKey?: string): AwsObject => ({
+    family: 'dynamodb_tables', aws_resource_id: name, aws_region: 'us-east-1', name, zone: '', storage: 2, partition_key: partitionKey, ...(sortKey && { sort_key: sortKey }),
+  });
+  const sessions = table('sessions', 'session_id');
+  const auditLog = table('audit-log', 'tenant', 'at');
+  const warehouse: AwsObject = {
+    family: 'redshift_clusters', aws_resource_id: 'warehouse', aws_region: 'eu-west-1', name: 'warehouse', zone: 'eu-west-1b', aws_resource_type: 'multi-node',
+    node_type: 'ra3.xlplus', nodes: 2, node_storage: 32768, port: 5439, subnet_group_name: 'default',
+  };
+  const assets: AwsObject = {
+    family: 'efs', aws_resource_id: `fs-${hex(8)}`, aws_region: 'us-east-1', name: 'shared-assets', zone: '', size_in_bytes: 53_687_091_200, num_mount_targets: 3, performance_mode: 'generalPurpose',
+  };
+  store.inventory.push(ordersDb, reportingDb, aurora, sessions, auditLog, warehouse, assets);
 
   const at = (daysAgo: number, hour: number, minute = 0) => {
     const day = new Date(now - daysAgo * DAY);
@@ -180,6 +207,15 @@ export function seedStore(store: CpmStore): void {
   };
   const web = policy('web-servers', 'Web tier, nightly', [daily.id], 30, [web1, web2, webData]);
   const databases = policy('databases', 'Database hosts, weekdays and every other day', [weekdays.id, everyTwoDays.id], 8, [db1, dbData, dbLogs]);
+  // Targets of the other families get the next target ids, leaving the first six as they were.
+  const protect = (state: PolicyState, objects: AwsObject[]) => {
+    for (const object of objects) {
+      const targetId = store.nextId('target');
+      store.targets.set(targetId, { id: targetId, policy: state.id, object, ...(object.family === 'efs' && { efs: { ...DEFAULT_EFS_OPTIONS } }) });
+    }
+  };
+  protect(web, [ordersDb, sessions, assets]);
+  protect(databases, [aurora, warehouse]);
 
   // Run history: web-servers nightly for 8 nights (one partial); databases every other day for 3 weeks (one failed, one retry).
   for (let daysAgo = 8; daysAgo >= 1; daysAgo--) {
@@ -197,12 +233,40 @@ export function seedStore(store: CpmStore): void {
     const id = store.nextId('recovery');
     store.recoveries.set(id, {
       id, backup_record: backup.id, backup_time: backup.startedAt, policy: backup.policy, account: backup.account, user: backup.user,
-      recovery_type: record.family === 'instances' ? 'I' : 'V', startedAt: at(daysAgo, 9, 15), toEndMs: RECOVERY_TO_END_MS, outcome,
+      recovery_type: RECOVERY_TYPE[record.family], startedAt: at(daysAgo, 9, 15), toEndMs: RECOVERY_TO_END_MS, outcome,
       original_id: record.object.aws_resource_id, recovered_id: recoveredId(record.object.aws_resource_id, id),
     });
   };
   recover(2, 6, 'R');
   recover(10, 3, 'F');
+}
+
+/** What an EFS target gets when the add body leaves its AWS Backup options out (§13.25). */
+export const DEFAULT_EFS_OPTIONS = {
+  backup_iam_role_arn: null,
+  backup_vault_name: 'Default',
+  expire_option: 'P',
+  expire_option_value: null,
+  move_to_cold_storage_option: 'N',
+  move_to_cold_storage_option_value: null,
+};
+
+/** The AWS id of what a run takes of an object: an AMI, an EBS/RDS/Redshift snapshot, a DynamoDB backup ARN or an AWS Backup recovery point. */
+function snapshotIdOf(object: AwsObject, suffix: string): string {
+  switch (object.family) {
+    case 'instances':
+      return `ami-${suffix}`;
+    case 'volumes':
+      return `snap-${suffix}`;
+    case 'rds_databases':
+    case 'rds_clusters':
+    case 'redshift_clusters':
+      return `cpm-${object.aws_resource_id}-${suffix.slice(-8)}`;
+    case 'dynamodb_tables':
+      return `arn:aws:dynamodb:${object.aws_region}:${ACCOUNT.account_number}:table/${object.aws_resource_id}/backup/0${suffix}`;
+    case 'efs':
+      return `${suffix.slice(-8)}-${suffix.slice(-12, -8)}-4${suffix.slice(-3)}-8${suffix.slice(-3)}-${suffix.slice(-12)}`;
+  }
 }
 
 /** A new AWS id of the same kind as the original, derived from the recovery id so that it repeats. */

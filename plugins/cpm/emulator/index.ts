@@ -20,8 +20,9 @@ export interface CpmSandboxEmulator extends SandboxEmulator {
 }
 
 /**
- * An emulated N2WS CPM server (REST API 1.4.0): tokens from an API key, policies with instance and
- * volume targets, schedules, "backup ASAP" runs that move I → P → B over a few (scaled) seconds and
+ * An emulated N2WS CPM server (REST API 1.4.0): tokens from an API key, policies with targets of the
+ * seven families (EC2 instances, EBS volumes, RDS databases and clusters, DynamoDB tables, Redshift
+ * clusters, EFS), schedules, "backup ASAP" runs that move I → P → B over a few (scaled) seconds and
  * leave snapshot records, recoveries that move P → R, and the vendor's paging and error bodies.
  */
 export const cpmEmulator: CpmSandboxEmulator = {

@@ -1,13 +1,16 @@
 import type { EmulatorRequest, EmulatorServer } from '@backbridge/emulator-kit';
-import { WEEKDAY_FIELDS, type PolicyState, type ScheduleState, type TargetFamily, type Weekday } from './cpm-records';
-import { ACCOUNT, type CpmStore } from './cpm-store';
+import { TARGET_FAMILIES, WEEKDAY_FIELDS, type EfsTargetOptions, type PolicyState, type ScheduleState, type TargetFamily, type TargetState, type Weekday } from './cpm-records';
+import { ACCOUNT, DEFAULT_EFS_OPTIONS, type CpmStore } from './cpm-store';
 import { policyView, scheduleView, targetView } from './cpm-views';
 import { bodyOf, checkName, fail, FieldErrors, isInteger, notFound, order, paginate, pathId } from './cpm-wire';
 
 const EVERY_UNITS = ['M', 'H', 'D', 'W', 'O'];
-const FAMILIES: TargetFamily[] = ['instances', 'volumes'];
+/** DynamoDB tables are added by name (§13.21); every other family by AWS id. */
+const KEY_FIELD = (family: TargetFamily) => (family === 'dynamodb_tables' ? 'aws_resource_name' : 'aws_resource_id');
+const EXPIRE_OPTIONS = ['P', 'N', 'D', 'W', 'M', 'Y'];
+const COLD_STORAGE_OPTIONS = ['N', 'D', 'W', 'M', 'Y'];
 
-/** Policies (§13.1–13.6), their instance and volume targets (§13.20, §13.30–34, §13.51–54) and schedules (§22.1–22.5). */
+/** Policies (§13.1–13.6), their targets of every family (§13.20–13.54) and schedules (§22.1–22.5). */
 export function registerPolicies(server: EmulatorServer, store: CpmStore): void {
   const policyOr404 = (request: EmulatorRequest, name = 'id'): PolicyState => store.policies.get(pathId(request, name)) ?? notFound();
 
@@ -98,7 +101,7 @@ export function registerPolicies(server: EmulatorServer, store: CpmStore): void 
     return paginate(request, store.targetsOf(policy.id).map(targetView));
   });
 
-  for (const family of FAMILIES) {
+  for (const family of TARGET_FAMILIES) {
     const base = `/api/policies/:policy_id/targets/${family}/`;
     server.route('GET', base, (request) => {
       const policy = policyOr404(request, 'policy_id');
@@ -108,15 +111,17 @@ export function registerPolicies(server: EmulatorServer, store: CpmStore): void 
       const policy = policyOr404(request, 'policy_id');
       const body = bodyOf(request);
       const errors = new FieldErrors();
+      const key = KEY_FIELD(family);
       errors.required(body, 'aws_region');
-      errors.required(body, 'aws_resource_id');
+      errors.required(body, key);
+      const efs = family === 'efs' ? efsOptions(errors, body, DEFAULT_EFS_OPTIONS) : undefined;
       errors.throwIfAny();
-      const object = store.inventory.find((o) => o.family === family && o.aws_resource_id === body.aws_resource_id && o.aws_region === body.aws_region);
-      if (!object) errors.add('aws_resource_id', `Resource "${String(body.aws_resource_id)}" was not found in region "${String(body.aws_region)}".`, 'does_not_exist');
-      else if (store.targetsOf(policy.id).some((t) => t.object === object)) errors.add('aws_resource_id', 'This resource is already a target of the policy.', 'unique');
+      const object = store.inventory.find((o) => o.family === family && (key === 'aws_resource_name' ? o.name : o.aws_resource_id) === body[key] && o.aws_region === body.aws_region);
+      if (!object) errors.add(key, `Resource "${String(body[key])}" was not found in region "${String(body.aws_region)}".`, 'does_not_exist');
+      else if (store.targetsOf(policy.id).some((t) => t.object === object)) errors.add(key, 'This resource is already a target of the policy.', 'unique');
       errors.throwIfAny();
       const id = store.nextId('target');
-      const target = { id, policy: policy.id, object: object! };
+      const target: TargetState = { id, policy: policy.id, object: object!, ...(efs && { efs }) };
       store.targets.set(id, target);
       return { status: 201, body: targetView(target) };
     });
@@ -127,6 +132,17 @@ export function registerPolicies(server: EmulatorServer, store: CpmStore): void 
       return target;
     };
     server.route('GET', `${base}:id/`, (request) => ({ status: 200, body: targetView(targetOr404(request)) }));
+    // Only EFS targets can be updated (§13.28): their AWS Backup options.
+    if (family === 'efs') {
+      server.route('PUT', `${base}:id/`, (request) => {
+        const target = targetOr404(request);
+        const errors = new FieldErrors();
+        const efs = efsOptions(errors, bodyOf(request), target.efs ?? DEFAULT_EFS_OPTIONS);
+        errors.throwIfAny();
+        target.efs = efs;
+        return { status: 200, body: targetView(target) };
+      });
+    }
     server.route('DELETE', `${base}:id/`, (request) => {
       store.targets.delete(targetOr404(request).id);
       return { status: 204 };
@@ -134,6 +150,30 @@ export function registerPolicies(server: EmulatorServer, store: CpmStore): void 
   }
 
   registerSchedules(server, store);
+}
+
+/** The AWS Backup options of an EFS target (§13.25 / §13.28), over what it had. */
+function efsOptions(errors: FieldErrors, body: Record<string, unknown>, current: EfsTargetOptions): EfsTargetOptions {
+  const choice = (field: 'expire_option' | 'move_to_cold_storage_option', allowed: string[]) => {
+    if (body[field] !== undefined && !allowed.includes(body[field] as string)) errors.add(field, `"${String(body[field])}" is not a valid choice.`, 'invalid_choice');
+  };
+  choice('expire_option', EXPIRE_OPTIONS);
+  choice('move_to_cold_storage_option', COLD_STORAGE_OPTIONS);
+  for (const field of ['expire_option_value', 'move_to_cold_storage_option_value']) {
+    if (body[field] !== undefined && body[field] !== null && !isInteger(body[field])) errors.add(field, 'A valid integer is required.', 'invalid');
+  }
+  for (const field of ['backup_iam_role_arn', 'backup_vault_name']) {
+    if (body[field] !== undefined && body[field] !== null && typeof body[field] !== 'string') errors.add(field, 'Not a valid string.', 'invalid');
+  }
+  const pick = <K extends keyof EfsTargetOptions>(field: K): EfsTargetOptions[K] => (body[field] === undefined ? current[field] : (body[field] as EfsTargetOptions[K]));
+  return {
+    backup_iam_role_arn: pick('backup_iam_role_arn'),
+    backup_vault_name: pick('backup_vault_name'),
+    expire_option: pick('expire_option'),
+    expire_option_value: pick('expire_option_value'),
+    move_to_cold_storage_option: pick('move_to_cold_storage_option'),
+    move_to_cold_storage_option_value: pick('move_to_cold_storage_option_value'),
+  };
 }
 
 function checkPolicyFields(errors: FieldErrors, body: Record<string, unknown>, store: CpmStore): void {

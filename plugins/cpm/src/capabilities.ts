@@ -1,12 +1,12 @@
 import type { Capabilities } from '@backbridge/plugin-sdk';
 
 /**
- * What the plugin does with CPM. Resources are policy targets (CPM has no inventory of unprotected
- * resources); restores always make a new instance or volume (CPM cannot restore over the original
- * instance); nothing can be cancelled (CPM aborts only S3 operations); retention is by generations.
+ * What the plugin does with CPM. Resources are policy targets of seven families (CPM has no inventory
+ * of unprotected resources); restores always make a new object (CPM recovers only EFS and volumes in
+ * place, and restores.original is one flag for every type); nothing can be cancelled (CPM aborts only S3 operations); retention is by generations.
  */
 export const cpmCapabilities: Capabilities = {
-  resources: { list: true, types: ['vm', 'volume'] },
+  resources: { list: true, types: ['vm', 'volume', 'database', 'database-cluster', 'file-system'] },
   policies: {
     list: true,
     create: true,

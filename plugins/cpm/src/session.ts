@@ -12,7 +12,7 @@ import {
 import type { ConnectionContext, PluginLogger, ProviderSession, RestoreOptionsSchema, WorkState } from '@backbridge/plugin-sdk';
 import { CPM_API_VERSION, CpmClient, type CpmClientOptions } from './client/cpm-client';
 import { readConfig, type CpmConnectionConfig } from './connection-schema';
-import type { CpmBackupRecord, CpmPolicy, CpmSchedule, CpmTarget, CpmTargetFamily } from './dto/cpm-dto';
+import type { CpmBackupRecord, CpmPolicy, CpmSchedule, CpmTarget, CpmTargetCreate, CpmTargetFamily } from './dto/cpm-dto';
 import {
   FAMILIES,
   formatWorkRef,
@@ -26,6 +26,8 @@ import {
 import { backupToJob, parseRecoveredIds, recoveryToJob } from './mappers/job.mapper';
 import { toCpmPolicy, toPolicyRecord } from './mappers/policy.mapper';
 import { toRecoveryPoint } from './mappers/recovery-point.mapper';
+import { restoreOptionsSchema, toRecoverBody } from './mappers/restore.mapper';
+import { isoOf } from './mappers/cpm-time';
 import { toResourceRecord } from './mappers/resource.mapper';
 import { pageOf } from './list-paging';
 import { backupWorkStatus, recoveryWorkStatus } from './status-maps';
@@ -34,6 +36,12 @@ import { backupWorkStatus, recoveryWorkStatus } from './status-maps';
 interface ProtectedObject {
   family: CpmTargetFamily;
   targets: { policyId: string; target: CpmTarget }[];
+}
+
+/** The newest successful run of any policy protecting the object. */
+function lastBackupOf(object: ProtectedObject, runs: Map<string, string>): string | undefined {
+  const times = object.targets.map((t) => runs.get(t.policyId)).filter((t): t is string => t !== undefined);
+  return times.length > 0 ? times.sort().at(-1) : undefined;
 }
 
 const notFound = (what: string, id: string) => new NotFoundError(`CPM has no ${what} '${id}'.`);
@@ -60,7 +68,8 @@ export class CpmSession implements ProviderSession {
     // CPM lists only protected resources: asking for unprotected ones gives an empty list.
     if (req.filter.protected === false) return { items: [] };
     const objects = await this.protectedObjects();
-    const resources = [...objects.values()].map((o) => toResourceRecord(o.family, o.targets));
+    const lastBackups = await this.lastSuccessfulRuns([...objects.values()]);
+    const resources = [...objects.values()].map((o) => toResourceRecord(o.family, o.targets, lastBackupOf(o, lastBackups)));
     const filtered = resources.filter(
       (r) => (!req.filter.type || r.type === req.filter.type) && (!req.filter.policyNativeId || r.policyNativeIds.includes(req.filter.policyNativeId)),
     );
@@ -70,7 +79,18 @@ export class CpmSession implements ProviderSession {
   async getResource({ nativeId }: { nativeId: string }) {
     const object = (await this.protectedObjects()).get(nativeId);
     if (!object) throw notFound('protected resource (a target of a policy)', nativeId);
-    return toResourceRecord(object.family, object.targets);
+    return toResourceRecord(object.family, object.targets, lastBackupOf(object, await this.lastSuccessfulRuns([object])));
+  }
+
+  /**
+   * When each policy of these objects last ran successfully (status B: every target's snapshot succeeded),
+   * from one one-record page per policy, newest first. Partially successful runs (A, S) are left out:
+   * telling whether they covered a given resource would take the run's snapshot records.
+   */
+  private async lastSuccessfulRuns(objects: ProtectedObject[]): Promise<Map<string, string>> {
+    const policyIds = [...new Set(objects.flatMap((o) => o.targets.map((t) => t.policyId)))];
+    const runs = await Promise.all(policyIds.map(async (policyId) => [policyId, isoOf((await this.client.latestBackup(policyId, 'B'))?.start_time)] as const));
+    return new Map(runs.filter((run): run is readonly [string, string] => run[1] !== undefined));
   }
 
   private async protectedObjects(policies?: CpmPolicy[]): Promise<Map<string, ProtectedObject>> {
@@ -81,10 +101,12 @@ export class CpmSession implements ProviderSession {
     );
     for (const { policyId, family, targets } of lists) {
       for (const target of targets) {
-        if (!target.aws_resource_id) continue;
-        const entry = objects.get(target.aws_resource_id) ?? { family, targets: [] };
-        entry.targets.push({ policyId, target });
-        objects.set(target.aws_resource_id, entry);
+        // A DynamoDB table is known by its name (§13.21); the emulator, like AWS, uses it as the id too.
+        const awsId = target.aws_resource_id ?? target.aws_resource_name;
+        if (!awsId) continue;
+        const entry = objects.get(awsId) ?? { family, targets: [] };
+        entry.targets.push({ policyId, target: { ...target, aws_resource_id: awsId } });
+        objects.set(awsId, entry);
       }
     }
     return objects;
@@ -155,7 +177,7 @@ export class CpmSession implements ProviderSession {
       if (!spec.resourceNativeIds.includes(target.aws_resource_id ?? '')) await this.client.removeTarget(id, family, target.id!);
     }
     for (const target of wanted) {
-      if (!have.some((h) => h.target.aws_resource_id === target.body.aws_resource_id)) await this.client.addTarget(id, target.family, target.body);
+      if (!have.some((h) => h.target.aws_resource_id === target.resourceId)) await this.client.addTarget(id, target.family, target.body);
     }
     const record = await this.getPolicy({ nativeId });
     return { ...record, warnings: [...parts.warnings, ...record.warnings] };
@@ -186,7 +208,10 @@ export class CpmSession implements ProviderSession {
       if (!object || !region) {
         throw ValidationFailedError.field(`resources[${i}]`, `CPM knows '${resourceId}' only once a policy protects it; CPM lists no unprotected resources.`);
       }
-      return { family: object.family, body: { aws_region: region, aws_resource_id: resourceId }, policyIds: object.targets.map((t) => t.policyId) };
+      // DynamoDB tables are added by name (§13.21), every other family by AWS id.
+      const tableName = object.targets[0].target.aws_resource_name ?? resourceId;
+      const body: CpmTargetCreate = object.family === 'dynamodb_tables' ? { aws_region: region, aws_resource_name: tableName } : { aws_region: region, aws_resource_id: resourceId };
+      return { family: object.family, resourceId, body, policyIds: object.targets.map((t) => t.policyId) };
     });
   }
 
@@ -302,7 +327,8 @@ export class CpmSession implements ProviderSession {
   private async recoveryPointsOf(backup: CpmBackupRecord, resourceId?: string): Promise<RecoveryPointRecord[]> {
     const lists = await Promise.all(
       FAMILIES.map(async (family) => {
-        const query = resourceId === undefined ? {} : family === 'volumes' ? { aws_resource_id: resourceId } : { resource: resourceId };
+        // Every family but instances filters by exact aws_resource_id; instances only by partial `resource` (§7.35).
+        const query = resourceId === undefined ? {} : family === 'instances' ? { resource: resourceId } : { aws_resource_id: resourceId };
         const records = await this.client.listSnapshotRecords(backup.id!, family, query);
         return records
           .filter((record) => resourceId === undefined || record.backed_up_resource_id === resourceId)
@@ -314,25 +340,14 @@ export class CpmSession implements ProviderSession {
 
   async restoreOptions({ nativeId }: { nativeId: string }): Promise<RestoreOptionsSchema> {
     const point = await this.getRecoveryPoint({ nativeId });
-    const family = this.recoveryPointRef(point.nativeId).family;
-    const preserveTags = { type: 'boolean', default: true, description: 'Give the new object the tags (e.g. Name) the original had at backup time.' };
-    const options =
-      family === 'instances'
-        ? { preserveTags, instanceType: { type: 'string', minLength: 1, description: 'EC2 instance type of the new instance; default: that of the original.' } }
-        : { preserveTags, zone: { type: 'string', minLength: 1, description: 'Availability zone of the new volume; default: that of the original.' } };
-    return {
-      // CPM always recovers into a new instance or volume.
-      target: { type: 'object', properties: { mode: { enum: ['alternate'] } }, required: ['mode'], additionalProperties: false },
-      options: { type: 'object', properties: options, additionalProperties: false },
-    };
+    return restoreOptionsSchema(this.recoveryPointRef(point.nativeId).family);
   }
 
   async startRestore({ recoveryPointNativeId, target, options }: Parameters<NonNullable<ProviderSession['startRestore']>>[0]) {
     if (target.mode !== 'alternate') throw new CapabilityNotSupportedError('cpm', 'restores.original');
     const ref = this.recoveryPointRef(recoveryPointNativeId);
-    const body: Record<string, unknown> = { preserve_tags: options.preserveTags ?? true };
-    if (ref.family === 'instances' && typeof options.instanceType === 'string') body.instance_type = options.instanceType;
-    if (ref.family === 'volumes' && typeof options.zone === 'string') body.zone = options.zone;
+    const record = await this.client.getSnapshotRecord(ref.backupId, ref.family, ref.recordId);
+    const body = toRecoverBody(ref.family, target, options, record.backed_up_resource_id ?? `restored-${ref.recordId}`, Date.now());
     const recovery = await this.client.recover(ref.backupId, ref.family, ref.recordId, body);
     return { jobRef: formatWorkRef({ kind: 'recovery', recoveryId: String(recovery.id) }), jobNativeId: recoveryJobId(recovery.id) };
   }

@@ -159,4 +159,80 @@ describe(CpmClient.name, () => {
       expect(requests('POST', '/api/policies/1/backups/')).toHaveLength(1);
     });
   });
+
+  describe('database, table, cluster and file-system families', () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    /** Runs the policy ("backup ASAP") and waits for its backup record to leave I and P. */
+    async function runToEnd(policyId: number) {
+      const { tracker_id } = await client.backupNow(policyId);
+      for (let i = 0; i < 100; i++) {
+        const [backup] = await client.listBackups({ tracker_id: String(tracker_id) });
+        if (backup && !['I', 'P'].includes(backup.status!)) return backup;
+        await sleep(20);
+      }
+      throw new Error(`run ${tracker_id} did not end`);
+    }
+    async function recoveryToEnd(recoveryId: number) {
+      for (let i = 0; i < 100; i++) {
+        const recovery = await client.getRecovery(recoveryId);
+        if (recovery.status !== 'P') return recovery;
+        await sleep(20);
+      }
+      throw new Error(`recovery ${recoveryId} did not end`);
+    }
+
+    it('adds an RDS database (§13.43), backs it up and recovers it under a new identifier (§7.52, §7.55)', async () => {
+      const target = await client.addTarget(2, 'rds_databases', { aws_region: 'us-east-1', aws_resource_id: 'reporting-db' });
+      expect(target).toMatchObject({ id: expect.any(Number), aws_resource_id: 'reporting-db', engine: 'mysql', resource_type: 'rds', storage: 50, zone: 'us-east-1a' });
+      await expect(client.getTarget(2, 'rds_databases', target.id!)).resolves.toEqual(target);
+      expect((await client.listTargets(2, 'rds_databases')).map((t) => t.aws_resource_id)).toEqual(['reporting-db']);
+      const again = await problemOf(client.addTarget(2, 'rds_databases', { aws_region: 'us-east-1', aws_resource_id: 'reporting-db' }));
+      expect(again.extras.vendor).toMatchObject({ status: 400, code: 'unique' });
+
+      const backup = await runToEnd(2);
+      expect(backup.status).toBe('B');
+      const records = await client.listSnapshotRecords(backup.id!, 'rds_databases', { aws_resource_id: 'reporting-db' });
+      expect(records).toEqual([expect.objectContaining({ backed_up_resource_id: 'reporting-db', snapshot_type: 'rds', succeeded: true, db_instance_class: 'db.t3.medium', port: 3306 })]);
+      const call = requests('GET', `/api/backups/${backup.id}/snapshots/rds_databases/`).at(-1)!;
+      expect(new URL(call.url, 'http://x').searchParams.get('aws_resource_id')).toBe('reporting-db');
+
+      const missing = await problemOf(client.recover(backup.id!, 'rds_databases', records[0].id!, { multi_az: true }));
+      expect(missing.extras.vendor).toMatchObject({ status: 400, code: 'required', message: 'aws_resource_id: This field is required.' });
+      const started = await client.recover(backup.id!, 'rds_databases', records[0].id!, { aws_resource_id: 'reporting-copy', storage_type: 'gp2' });
+      expect(started).toMatchObject({ recovery_type: 'R', status: 'P', backup_record: backup.id, policy: 2 });
+      expect(await recoveryToEnd(started.id!)).toMatchObject({ status: 'R', recovered_resource_ids: 'reporting-copy (original: reporting-db)' });
+
+      // AWS refuses an identifier that is taken: CPM accepts the recover and the recovery fails.
+      const taken = await client.recover(backup.id!, 'rds_databases', records[0].id!, { aws_resource_id: 'reporting-copy' });
+      expect(await recoveryToEnd(taken.id!)).toMatchObject({ status: 'F', recovered_resource_ids: '' });
+
+      await client.removeTarget(2, 'rds_databases', target.id!);
+      expect((await problemOf(client.getTarget(2, 'rds_databases', target.id!))).code).toBe('not_found');
+    });
+
+    it('adds a DynamoDB table by name (§13.21), backs it up and recovers it as a new table (§7.24, §7.27)', async () => {
+      const byId = await problemOf(client.addTarget(1, 'dynamodb_tables', { aws_region: 'us-east-1', aws_resource_id: 'audit-log' }));
+      expect(byId.extras.vendor).toMatchObject({ status: 400, message: 'aws_resource_name: This field is required.' });
+      const target = await client.addTarget(1, 'dynamodb_tables', { aws_region: 'us-east-1', aws_resource_name: 'audit-log' });
+      expect(target).toMatchObject({ aws_resource_id: 'audit-log', aws_resource_name: 'audit-log', partition_key: 'tenant', sort_key: 'at', table_arn: expect.stringMatching(/:table\/audit-log$/) });
+
+      const backup = await runToEnd(1);
+      const records = await client.listSnapshotRecords(backup.id!, 'dynamodb_tables');
+      expect(records.map((r) => r.backed_up_resource_id).sort()).toEqual(['audit-log', 'sessions']);
+      const record = records.find((r) => r.backed_up_resource_id === 'audit-log')!;
+      await expect(client.getSnapshotRecord(backup.id!, 'dynamodb_tables', record.id!)).resolves.toEqual(record);
+
+      const started = await client.recover(backup.id!, 'dynamodb_tables', record.id!, { aws_resource_name: 'audit-log-copy' });
+      expect(started).toMatchObject({ recovery_type: 'D', status: 'P' });
+      expect(await recoveryToEnd(started.id!)).toMatchObject({ status: 'R', recovered_resource_ids: 'audit-log-copy (original: audit-log)' });
+      const listed = await client.listRecoveries({ policy: '1' });
+      expect(listed.map((r) => r.id)).toContain(started.id);
+    });
+
+    it('lists the seeded Aurora, Redshift and EFS targets with their family fields (§13.40, §13.48, §13.26)', async () => {
+      await expect(client.listTargets(2, 'rds_clusters')).resolves.toEqual([expect.objectContaining({ aws_resource_id: 'analytics-aurora', engine: 'aurora-postgresql', resource_type: 'aurora' })]);
+      await expect(client.listTargets(2, 'redshift_clusters')).resolves.toEqual([expect.objectContaining({ aws_resource_id: 'warehouse', node_type: 'ra3.xlplus', nodes: 2 })]);
+      await expect(client.listTargets(1, 'efs')).resolves.toEqual([expect.objectContaining({ name: 'shared-assets', backup_vault_name: 'Default', expire_option: 'P' })]);
+    });
+  });
 });

@@ -83,4 +83,50 @@ describe('the CPM session against the emulator', () => {
     const job = await session.getJob!({ nativeId: started.jobNativeId! });
     expect(job).toMatchObject({ type: 'restore', status: 'succeeded', resourceNativeId: (await byName('db-01')).nativeId });
   });
+
+  it('lists every family with its unified type and the start of its policies’ newest successful run', async () => {
+    const { items } = await session.listResources!({ pageSize: 50, orderBy: ORDER, filter: {} });
+    const byType = Object.fromEntries(items.map((r) => [r.name, `${r.type}/${r.nativeType}`]));
+    expect(byType).toMatchObject({
+      'orders-db': 'database/rds_databases',
+      sessions: 'database/dynamodb_tables',
+      'analytics-aurora': 'database-cluster/rds_clusters',
+      warehouse: 'database-cluster/redshift_clusters',
+      'shared-assets': 'file-system/efs',
+      'web-01': 'vm/instances',
+    });
+    // One one-record page of backups per policy, not a call per resource.
+    const latest = emulator.received.filter((r) => r.url.startsWith('/api/backups/?') && r.url.includes('ordering=-start_time'));
+    expect(latest).toHaveLength(2);
+    const newestOfWeb = (await session.listJobs!({ pageSize: 100, orderBy: { field: 'createdAt', direction: 'desc' }, filter: { policyNativeId: '1', type: 'backup', status: 'succeeded' } })).items[0];
+    expect(items.find((r) => r.name === 'orders-db')!.lastBackupAt).toBe(newestOfWeb.startedAt);
+    await expect(session.listResources!({ pageSize: 50, orderBy: ORDER, filter: { type: 'database-cluster' } })).resolves.toMatchObject({ items: [{ name: 'analytics-aurora' }, { name: 'warehouse' }] });
+  });
+
+  it('puts a DynamoDB table (by name) and an RDS database (by id) into a new policy', async () => {
+    const created = await session.createPolicy!(spec([(await byName('sessions')).nativeId, (await byName('orders-db')).nativeId]));
+    expect(created.resourceNativeIds).toEqual(['orders-db', 'sessions']);
+    const bodies = emulator.received.filter((r) => r.method === 'POST' && /\/targets\/(dynamodb_tables|rds_databases)\/$/.test(r.url)).map((r) => JSON.parse(r.body));
+    expect(bodies).toEqual(expect.arrayContaining([{ aws_region: 'us-east-1', aws_resource_name: 'sessions' }, { aws_region: 'us-east-1', aws_resource_id: 'orders-db' }]));
+  });
+
+  it('restores an RDS database and a DynamoDB table under the names given, and publishes their options', async () => {
+    const pointOf = async (name: string) =>
+      (await session.listRecoveryPoints!({ pageSize: 500, orderBy: { field: 'createdAt', direction: 'desc' }, filter: { resourceNativeId: (await byName(name)).nativeId, status: 'available' } })).items[0];
+    const rds = await pointOf('orders-db');
+    expect(rds).toMatchObject({ resourceType: 'database', nativeId: expect.stringMatching(/^\d+\/rds_databases\/\d+$/) });
+    const schema = await session.restoreOptions!({ nativeId: rds.nativeId });
+    expect(schema.target).toMatchObject({ properties: { name: { type: 'string' } } });
+    expect(schema.options).toMatchObject({ properties: { dbInstanceClass: { type: 'string' }, storageType: { enum: ['standard', 'io1', 'gp2'] } } });
+
+    const restoredDb = await session.startRestore!({ recoveryPointNativeId: rds.nativeId, target: { mode: 'alternate', name: 'orders-copy' }, options: { multiAz: true } });
+    expect(await pollWork(() => session.getWork!({ jobRef: restoredDb.jobRef }))).toMatchObject({ status: 'succeeded', result: { resourceNativeIds: ['orders-copy'] } });
+
+    const table = await pointOf('sessions');
+    const restoredTable = await session.startRestore!({ recoveryPointNativeId: table.nativeId, target: { mode: 'alternate' }, options: {} });
+    const done = await pollWork(() => session.getWork!({ jobRef: restoredTable.jobRef }));
+    expect(done).toMatchObject({ status: 'succeeded', result: { resourceNativeIds: [expect.stringMatching(/^sessions-r[0-9a-z]+$/)] } });
+    const job = await session.getJob!({ nativeId: restoredTable.jobNativeId! });
+    expect(job).toMatchObject({ type: 'restore', resourceNativeId: 'sessions', native: { recovery_type: 'D' } });
+  });
 });

@@ -9,6 +9,7 @@ import type {
   CpmScheduleWrite,
   CpmSnapshotRecord,
   CpmTarget,
+  CpmTargetCreate,
   CpmTargetFamily,
   CpmVersion,
 } from '../dto/cpm-dto';
@@ -89,7 +90,7 @@ export class CpmClient {
     return this.listAll<CpmTarget>(`api/policies/${id(policyId)}/targets/${family}/`, {}, `listTargets.${family}`);
   }
 
-  async addTarget(policyId: string | number, family: CpmTargetFamily, body: { aws_region: string; aws_resource_id: string }): Promise<CpmTarget> {
+  async addTarget(policyId: string | number, family: CpmTargetFamily, body: CpmTargetCreate): Promise<CpmTarget> {
     return (await this.http.post<CpmTarget>(`api/policies/${id(policyId)}/targets/${family}/`, body, { operation: `addTarget.${family}` })).data;
   }
 
@@ -113,6 +114,20 @@ export class CpmClient {
     return this.listAll<CpmBackupRecord>('api/backups/', query, 'listBackups');
   }
 
+  /**
+   * The newest backup record of a policy with the given status, from one page of one record
+   * (CPM sorts by `-start_time` and filters by `status` itself, §7.1).
+   */
+  async latestBackup(policyId: string | number, status: string): Promise<CpmBackupRecord | undefined> {
+    const query = { policy: String(policyId), status, ordering: '-start_time', page: 1, page_size: 1 };
+    const { data } = await this.http.get<CpmPage<CpmBackupRecord> | CpmBackupRecord[]>('api/backups/', { query, operation: 'latestBackup' });
+    return Array.isArray(data) ? data[0] : data?.results?.[0];
+  }
+
+  async getTarget(policyId: string | number, family: CpmTargetFamily, targetId: string | number): Promise<CpmTarget> {
+    return (await this.http.get<CpmTarget>(`api/policies/${id(policyId)}/targets/${family}/${id(targetId)}/`, { operation: `getTarget.${family}` })).data;
+  }
+
   async getBackup(backupId: string | number): Promise<CpmBackupRecord> {
     return (await this.http.get<CpmBackupRecord>(`api/backups/${id(backupId)}/`, { operation: 'getBackup' })).data;
   }
@@ -125,7 +140,7 @@ export class CpmClient {
     return (await this.http.get<CpmSnapshotRecord>(`api/backups/${id(backupId)}/snapshots/${family}/${id(recordId)}/`, { operation: `getSnapshot.${family}` })).data;
   }
 
-  /** 202 with the new recovery record (§7.40, §7.63). */
+  /** 202 with the new recovery record (§7.27, §7.31, §7.40, §7.51, §7.55, §7.59, §7.63). */
   async recover(backupId: string | number, family: CpmTargetFamily, recordId: string | number, body: Record<string, unknown>): Promise<CpmRecovery> {
     const path = `api/backups/${id(backupId)}/snapshots/${family}/${id(recordId)}/recover/`;
     return (await this.http.post<CpmRecovery>(path, body, { operation: `recover.${family}` })).data;

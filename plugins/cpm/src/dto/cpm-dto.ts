@@ -89,10 +89,14 @@ export interface CpmScheduleWrite extends CpmAllowOn {
   timezone: string;
 }
 
-/** The target families this plugin reads: §13.30–34 (EC2 instances) and §13.51–54 (independent EBS volumes). */
-export type CpmTargetFamily = 'instances' | 'volumes';
+/**
+ * The target families this plugin reads, as named in their paths: §13.30–34 (EC2 instances), §13.51–54
+ * (independent EBS volumes), §13.43–46 (RDS databases), §13.39–42 (RDS/Aurora clusters), §13.21–24
+ * (DynamoDB tables), §13.47–50 (Redshift clusters), §13.25–29 (EFS).
+ */
+export type CpmTargetFamily = 'instances' | 'volumes' | 'rds_databases' | 'rds_clusters' | 'dynamodb_tables' | 'redshift_clusters' | 'efs';
 
-/** §13.31 response_policies_targets_instances_list / §13.52 response_policies_targets_volumes_list */
+/** The list responses of §13.22, §13.26, §13.31, §13.40, §13.44, §13.48 and §13.52, merged (each family has a subset). */
 export interface CpmTarget {
   id?: number;
   aws_region?: string;
@@ -101,6 +105,8 @@ export interface CpmTarget {
   name?: string;
   resource_type?: string;
   tagged?: boolean;
+  status?: string;
+  zone?: string;
   /** instances */
   image_id?: string;
   platform?: string;
@@ -108,9 +114,34 @@ export interface CpmTarget {
   /** volumes */
   capacity?: number;
   created?: string | null;
-  zone?: string;
-  status?: string;
+  /** RDS databases and clusters, DynamoDB tables: capacity in GiB */
+  storage?: number;
+  engine?: string;
+  /** RDS databases */
+  aws_resource_class?: string;
+  iops?: number;
+  multi_az?: boolean;
+  publicly_accessible?: boolean;
+  storage_type?: string;
+  /** DynamoDB tables: added by name (§13.21) */
+  aws_resource_name?: string;
+  partition_key?: string;
+  sort_key?: string | null;
+  table_arn?: string;
+  /** Redshift clusters */
+  node_type?: string;
+  nodes?: number;
+  node_storage?: number;
+  encrypted?: boolean;
+  /** EFS */
+  size_in_bytes?: number;
+  num_mount_targets?: number;
+  backup_vault_name?: string;
+  expire_option?: string;
 }
+
+/** §13.21, §13.25, §13.30, §13.35, §13.39, §13.43, §13.47: the required fields of a target add body. */
+export type CpmTargetCreate = { aws_region: string; aws_resource_id: string } | { aws_region: string; aws_resource_name: string };
 
 /** §7.1 backup record `status`. */
 export type CpmBackupStatus = 'I' | 'P' | 'B' | 'A' | 'S' | 'D' | 'F' | 'M' | 'G';
@@ -144,7 +175,10 @@ export interface CpmInstanceRecord {
   region?: string;
 }
 
-/** §7.60 response_backups_snapshots_volumes_list */
+/**
+ * §7.60 response_backups_snapshots_volumes_list; the records of §7.24 (DynamoDB), §7.28 (EFS), §7.48 (RDS
+ * clusters), §7.52 (RDS databases) and §7.56 (Redshift) share these fields (without `capacity`).
+ */
 export interface CpmVolumeRecord {
   id?: number;
   backup_id?: string;
@@ -162,6 +196,18 @@ export interface CpmVolumeRecord {
   status?: string;
   succeeded?: boolean;
   zone?: string;
+  /** RDS databases and clusters */
+  db_instance_class?: string;
+  port?: number;
+  /** RDS clusters and Redshift */
+  cluster_id?: string;
+  /** Redshift */
+  aws_node_type?: string;
+  aws_nodes?: number;
+  /** EFS: `snapshot_id` is the AWS Backup recovery point */
+  backup_vault_name?: string;
+  expire_time?: string | null;
+  performance_mode?: string;
 }
 
 export type CpmSnapshotRecord = CpmInstanceRecord | CpmVolumeRecord;
@@ -169,7 +215,7 @@ export type CpmSnapshotRecord = CpmInstanceRecord | CpmVolumeRecord;
 /** §14.1 recovery `status`. */
 export type CpmRecoveryStatus = 'P' | 'R' | 'A' | 'F';
 
-/** §14.1 response_recoveries_list and the 202 body of every recover (§7.40, §7.63). */
+/** §14.1 response_recoveries_list and the 202 body of every recover (§7.27, §7.31, §7.40, §7.51, §7.55, §7.59, §7.63). */
 export interface CpmRecovery {
   id?: number;
   backup_record?: number;

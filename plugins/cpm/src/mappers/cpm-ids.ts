@@ -6,7 +6,7 @@ import type { CpmTargetFamily } from '../dto/cpm-dto';
  * recoveries, told apart by a prefix; job references carry what getWork needs after a restart.
  */
 
-export const FAMILIES: readonly CpmTargetFamily[] = ['instances', 'volumes'];
+export const FAMILIES: readonly CpmTargetFamily[] = ['instances', 'volumes', 'rds_databases', 'rds_clusters', 'dynamodb_tables', 'redshift_clusters', 'efs'];
 
 export function isFamily(value: string): value is CpmTargetFamily {
   return (FAMILIES as readonly string[]).includes(value);

@@ -10,10 +10,11 @@ const GIB = 2 ** 30;
 
 /**
  * One resource's snapshot record in one backup record (a run covers every target of its policy).
- * Instance records carry no times, so the run's start and end are used for every family.
+ * Instance records (§7.35) carry no times, so the run's start and end are used for them; every other
+ * family's record has the volume record's times, `succeeded` and `deletion_time` (§7.24, §7.28, §7.48, §7.52, §7.56, §7.60).
  */
 export function toRecoveryPoint(backup: CpmBackupRecord, family: CpmTargetFamily, record: CpmSnapshotRecord, log: PluginLogger): RecoveryPointRecord {
-  const volume = family === 'volumes' ? (record as CpmVolumeRecord) : undefined;
+  const volume = family === 'instances' ? undefined : (record as CpmVolumeRecord);
   const createdAt = isoOf(volume?.start_time) ?? isoOf(backup.start_time) ?? new Date(0).toISOString();
   const completedAt = isoOf(volume?.end_time) ?? isoOf(backup.end_time);
   return {
@@ -26,7 +27,7 @@ export function toRecoveryPoint(backup: CpmBackupRecord, family: CpmTargetFamily
     kind: 'snapshot',
     createdAt,
     ...(completedAt !== undefined && { completedAt }),
-    // The volume's size, not the snapshot's (CPM does not report snapshot sizes).
+    // The volume's size, not the snapshot's (CPM does not report snapshot sizes; other families report none).
     ...(volume?.capacity !== undefined && { sizeBytes: volume.capacity * GIB }),
     ...(record.region && { region: record.region }),
     native: { backup, family, record },
