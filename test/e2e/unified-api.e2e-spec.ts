@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createTestPlugin, FULL_CAPABILITIES, TEST_TOKEN } from '../support/test-plugin/test-plugin';
 import { testVendorAt } from '../support/test-plugin/test-vendor';
-import { startTestGateway, type ApiClient, type TestGateway } from '../support/test-gateway';
+import { startTestGateway, waitForOperation, type ApiClient, type TestGateway } from '../support/test-gateway';
 
 const PROVIDER = 'test-unified';
 const LIMITED = 'test-limited';
@@ -261,10 +261,7 @@ describe('the unified API over the test plugin', () => {
       expect(second.status).toBe(409);
       expect(second.body).toMatchObject({ code: 'conflict', operation: started.body.id });
 
-      let operation = started.body;
-      for (let i = 0; i < 5 && !operation.done; i += 1) {
-        operation = (await viewer.get(`/v1/operations/${started.body.id}`)).body;
-      }
+      const operation = await waitForOperation(viewer, started.body.id);
       expect(operation).toMatchObject({ status: 'succeeded', done: true, progress: { percent: 100 } });
       expect(operation.result.recoveryPoints).toHaveLength(1);
       expect((await viewer.get(`/v1/recovery-points/${operation.result.recoveryPoints[0]}`)).status).toBe(200);
@@ -293,8 +290,8 @@ describe('the unified API over the test plugin', () => {
       const cancelling = await operator.post(`/v1/operations/${started.body.id}/cancel`);
       expect(cancelling.status).toBe(200);
       expect(cancelling.body.status).toBe('cancelling');
-      const after = await viewer.get(`/v1/operations/${started.body.id}`);
-      expect(after.body).toMatchObject({ status: 'cancelled', done: true });
+      const after = await waitForOperation(viewer, started.body.id);
+      expect(after).toMatchObject({ status: 'cancelled', done: true });
       const again = await operator.post(`/v1/operations/${started.body.id}/cancel`);
       expect(again.status).toBe(409);
     });

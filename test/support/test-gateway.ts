@@ -77,6 +77,10 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '10000',
+    // Gateways of different test files share the database: each follows only its own operations.
+    WORKER_GROUP: `t${randomBytes(6).toString('hex')}`,
+    OPERATION_POLL_MIN_MS: '100',
+    OPERATION_POLL_MAX_MS: '1000',
     ...overrides,
   };
 }
@@ -114,4 +118,15 @@ export async function startTestGateway(options: {
     },
     close: () => gateway.close(),
   };
+}
+
+/** Reads an operation until it is done (workers follow it in the background) or the time is up. */
+export async function waitForOperation(client: ApiClient, id: string, timeoutMs = 20_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await client.get(`/v1/operations/${id}`);
+    if (answer.status !== 200) throw new Error(`GET /v1/operations/${id}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.body.done || Date.now() > deadline) return answer.body;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -10,6 +10,7 @@ import type { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.tokens';
 import { ConnectionsModule } from './connections/connections.module';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PluginsModule } from './plugins/plugins.module';
@@ -66,6 +67,7 @@ export class AppModule {
         }),
         MetricsModule,
         AuditModule,
+        EventsModule,
         PluginsModule.forRoot({ plugins: options.plugins }),
         AuthModule,
         HealthModule,

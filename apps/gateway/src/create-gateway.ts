@@ -59,7 +59,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const adapter = new FastifyAdapter({
       bodyLimit: BODY_LIMIT,
       // Unified ids carry the vendor's native id, which can be long (decodeUnifiedId accepts 2048).
-      maxParamLength: 2048,
+      routerOptions: { maxParamLength: 2048 },
       trustProxy: false,
       // One request id for Fastify, the logs and the x-request-id answer header.
       genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -100,7 +100,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await keys.ensureSystemKey('sandbox-admin', generatedAdminKey);
     }
 
-    if (config.sandbox) {
+    // A worker-only process serves no API and starts no emulators: the API instances own those.
+    if (config.sandbox && config.role !== 'worker') {
       sandbox = await startSandbox(plugins.map((p) => p.id), options.emulators);
       const connections = app.get(ConnectionsService);
       for (const emulator of sandbox.emulators) {
@@ -109,7 +110,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }
 
     let url = '';
-    if (options.listen ?? true) {
+    if ((options.listen ?? true) && config.role !== 'worker') {
       await app.listen({ port: config.port, host: config.host });
       const address = fastify.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;

@@ -16,12 +16,11 @@ async function main(): Promise<void> {
   const gateway = await createGateway({ env });
   const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
 
-  const lines = [
-    '',
-    `Backbridge is ready in ${seconds.toFixed(1)} s at ${gateway.url}`,
-    `  Swagger UI:  ${gateway.url}/docs`,
-    `  database:    ${gateway.config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded, in ${gateway.config.dataDir}/pglite`}`,
-  ];
+  const database = `  database:    ${gateway.config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded, in ${gateway.config.dataDir}/pglite`}`;
+  const lines =
+    gateway.config.role === 'worker'
+      ? ['', `Backbridge worker is ready in ${seconds.toFixed(1)} s (ROLE=worker: follows operations, serves no HTTP)`, database]
+      : ['', `Backbridge is ready in ${seconds.toFixed(1)} s at ${gateway.url}${gateway.config.role === 'api' ? ' (ROLE=api: no workers)' : ''}`, `  Swagger UI:  ${gateway.url}/docs`, database];
   if (gateway.generatedAdminKey) {
     lines.push(
       `  admin API key (sandbox, new at each start): ${gateway.generatedAdminKey}`,

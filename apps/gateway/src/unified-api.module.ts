@@ -5,6 +5,9 @@ import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import { ListService } from './lists/list.service';
 import { OperationsController } from './operations/operations.controller';
+import { OperationPoller } from './operations/operation-poller.service';
+import { OperationQueue } from './operations/operation-queue.service';
+import { OperationWorker } from './operations/operation-worker.service';
 import { OperationsService } from './operations/operations.service';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
@@ -28,6 +31,6 @@ import { VaultsService } from './vaults/vaults.service';
     OperationsController,
     VaultsController,
   ],
-  providers: [ListService, ObjectLocator, ResourcesService, PoliciesService, RecoveryPointsService, JobsService, OperationsService, VaultsService],
+  providers: [ListService, ObjectLocator, ResourcesService, PoliciesService, RecoveryPointsService, JobsService, OperationsService, OperationQueue, OperationPoller, OperationWorker, VaultsService],
 })
 export class UnifiedApiModule {}

@@ -2,11 +2,13 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ApiKeyEntity } from './entities/api-key.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { ConnectionEntity } from './entities/connection.entity';
+import { EventEntity } from './entities/event.entity';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { OperationEntity } from './entities/operation.entity';
 import { ProviderSettingEntity } from './entities/provider-setting.entity';
 import { SettingEntity } from './entities/setting.entity';
 import { InitialSchema1764500000000 } from './migrations/1764500000000-initial-schema';
+import { DurableOperations1764600000000 } from './migrations/1764600000000-durable-operations';
 
 export const ENTITIES = [
   ConnectionEntity,
@@ -16,9 +18,10 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   AuditEventEntity,
   SettingEntity,
+  EventEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764500000000];
+export const MIGRATIONS = [InitialSchema1764500000000, DurableOperations1764600000000];
 
 /**
  * TypeORM options for either database. `uuidExtension: 'pgcrypto'` makes defaults use core

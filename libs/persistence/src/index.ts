@@ -5,6 +5,7 @@ export * from './secret-box';
 export { ApiKeyEntity } from './entities/api-key.entity';
 export { AuditEventEntity } from './entities/audit-event.entity';
 export { ConnectionEntity, type ConnectionStatusState } from './entities/connection.entity';
+export { EventEntity } from './entities/event.entity';
 export { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 export { OperationEntity } from './entities/operation.entity';
 export { ProviderSettingEntity } from './entities/provider-setting.entity';

@@ -2,7 +2,7 @@ import { createDataSource, runMigrations, startEmbeddedPostgres, type EmbeddedPo
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
-const TABLES = ['api_keys', 'audit_events', 'connections', 'idempotency_keys', 'operations', 'provider_settings', 'settings'];
+const TABLES = ['api_keys', 'audit_events', 'connections', 'events', 'idempotency_keys', 'operations', 'provider_settings', 'settings'];
 
 async function tablesOf(ds: DataSource): Promise<string[]> {
   const rows: { table_name: string }[] = await ds.query(
@@ -23,7 +23,7 @@ describe('migrations', () => {
     it('has created every table and recorded the migration', async () => {
       expect(await tablesOf(ds)).toEqual(expect.arrayContaining([...TABLES, 'migrations']));
       const applied: { name: string }[] = await ds.query('SELECT name FROM migrations');
-      expect(applied.map((m) => m.name)).toContain('InitialSchema1764500000000');
+      expect(applied.map((m) => m.name)).toEqual(expect.arrayContaining(['InitialSchema1764500000000', 'DurableOperations1764600000000']));
       expect(await ds.showMigrations()).toBe(false);
     });
 
@@ -56,11 +56,13 @@ describe('migrations', () => {
 
     it('migrates up from nothing, concurrently from two callers, once', async () => {
       const [a, b] = await Promise.all([runMigrations(ds), runMigrations(ds)]);
-      expect([...a, ...b]).toEqual(['InitialSchema1764500000000']);
+      expect([...a, ...b]).toEqual(['InitialSchema1764500000000', 'DurableOperations1764600000000']);
       expect(await tablesOf(ds)).toEqual(expect.arrayContaining(TABLES));
     });
 
     it('reverts down to nothing', async () => {
+      await ds.undoLastMigration();
+      expect(await tablesOf(ds)).not.toContain('events');
       await ds.undoLastMigration();
       expect(await tablesOf(ds)).toEqual(['migrations']);
     });

@@ -24,6 +24,15 @@ export interface AppConfig {
   metricsToken?: string;
   loginRateLimitPerMinute: number;
   vendorTimeoutMs: number;
+  /** api: HTTP only; worker: follows operations, no HTTP; all: both. */
+  role: 'api' | 'worker' | 'all';
+  /** First poll of a vendor job after this long; the interval grows towards operationPollMaxMs. */
+  operationPollMinMs: number;
+  operationPollMaxMs: number;
+  /** Operations one worker process polls at the same time. */
+  workerConcurrency: number;
+  /** Instances of one group share operations; groups on one database leave each other's alone. */
+  workerGroup: string;
 }
 
 export class ConfigError extends Error {
@@ -35,6 +44,7 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const ROLES = ['viewer', 'operator', 'admin'] as const;
+const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -137,7 +147,18 @@ export function loadConfig(env: Env, defaults: Partial<Env> = {}): AppConfig {
     metricsToken: get('METRICS_TOKEN'),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT', 10, 1, 100_000),
     vendorTimeoutMs: int('VENDOR_TIMEOUT_MS', 30_000, 100, 600_000),
+    role: oneOf('ROLE', PROCESS_ROLES, 'all'),
+    operationPollMinMs: int('OPERATION_POLL_MIN_MS', 1_000, 100, 3_600_000),
+    operationPollMaxMs: int('OPERATION_POLL_MAX_MS', 60_000, 100, 3_600_000),
+    workerConcurrency: int('WORKER_CONCURRENCY', 10, 1, 500),
+    workerGroup: get('WORKER_GROUP') ?? 'default',
   };
+  if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(config.workerGroup)) {
+    problems.push(`WORKER_GROUP: must be 1 to 40 lower-case letters, digits, '-' or '_', got '${config.workerGroup}'`);
+  }
+  if (config.operationPollMaxMs < config.operationPollMinMs) {
+    problems.push('OPERATION_POLL_MAX_MS: must not be less than OPERATION_POLL_MIN_MS');
+  }
   if (problems.length) {
     throw new ConfigError(problems);
   }

@@ -9,6 +9,7 @@ import { isUUID } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { SECRET_BOX } from '../database/database.tokens';
+import { EventsService } from '../events/events.service';
 import { credentialsType, validateConnectionInput } from '../plugins/connection-input.validator';
 import { PluginRegistry } from '../plugins/plugin-registry.service';
 import type { ConnectionCreateDto, ConnectionResponseDto, ConnectionUpdateDto } from './connections.dto';
@@ -42,6 +43,7 @@ export class ConnectionsService {
     @Inject(SECRET_BOX) private readonly secrets: SecretBox,
     private readonly registry: PluginRegistry,
     private readonly audit: AuditService,
+    private readonly events: EventsService,
   ) {}
 
   async list(): Promise<ConnectionEntity[]> {
@@ -118,6 +120,7 @@ export class ConnectionsService {
     }
     const saved = await this.saveUnique(next);
     await this.registry.forget(id);
+    await this.announceStatus(entity, saved);
     await this.audit.record(principal, 'connection.update', id, {
       fields: Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined),
     });
@@ -155,7 +158,9 @@ export class ConnectionsService {
     }
     await this.connections.update({ id }, { statusState: state, statusCheckedAt: new Date(), statusMessage: message });
     await this.audit.record(principal, 'connection.test', id, { state });
-    return this.get(id);
+    const tested = await this.get(id);
+    await this.announceStatus(entity, tested);
+    return tested;
   }
 
   /** The sandbox's connection to one emulator, created or repointed at each start. */
@@ -172,6 +177,12 @@ export class ConnectionsService {
     } catch (error) {
       this.logger.error({ err: error, plugin: emulator.pluginId }, 'could not connect the sandbox emulator');
     }
+  }
+
+  /** `connection.status_changed` for subscribers of GET /v1/events, when the state moved. */
+  private async announceStatus(before: ConnectionEntity, after: ConnectionEntity): Promise<void> {
+    if (before.statusState === after.statusState) return;
+    await this.events.publish('connection.status_changed', after.id, { ...toConnectionResponse(after), previousState: before.statusState } as never);
   }
 
   private async ensureNameFree(name: string): Promise<void> {

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions, ENTITIES, runMigrations, SecretBox } from '@backbridge/persistence';
 import { DataSource } from 'typeorm';
 import { loadOrCreateJwtSecret } from './runtime-secrets';
-import { RUNTIME_KEYS, SECRET_BOX, type RuntimeKeys } from './database.tokens';
+import { DATABASE_URL, RUNTIME_KEYS, SECRET_BOX, type RuntimeKeys } from './database.tokens';
 
 export interface DatabaseModuleOptions {
   url: string;
@@ -33,6 +33,7 @@ export class DatabaseModule {
       ],
       providers: [
         { provide: SECRET_BOX, useValue: new SecretBox(options.secretsKey) },
+        { provide: DATABASE_URL, useValue: options.url },
         {
           provide: RUNTIME_KEYS,
           inject: [DataSource],
@@ -43,7 +44,7 @@ export class DatabaseModule {
           },
         },
       ],
-      exports: [TypeOrmModule, SECRET_BOX, RUNTIME_KEYS],
+      exports: [TypeOrmModule, SECRET_BOX, RUNTIME_KEYS, DATABASE_URL],
     };
   }
 }

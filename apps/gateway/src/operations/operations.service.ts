@@ -1,19 +1,14 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   CapabilityNotSupportedError,
   ConflictError,
-  encodeUnifiedId,
-  isFinal,
   NotFoundError,
   PageTokenCodec,
-  ProblemError,
-  VendorRejectedError,
   type OperationType,
-  type WorkStatus,
 } from '@backbridge/core';
 import { ConnectionEntity, OperationEntity } from '@backbridge/persistence';
-import type { ProviderSession, StartedWork, WorkState } from '@backbridge/plugin-sdk';
+import type { ProviderSession, StartedWork } from '@backbridge/plugin-sdk';
 import { DataSource, Repository } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
@@ -22,10 +17,15 @@ import { problemBody, toProblem } from '../common/problem.filter';
 import { RUNTIME_KEYS, type RuntimeKeys } from '../database/database.tokens';
 import { hasCapability, type CapabilityPath } from '../plugins/capability';
 import { PluginRegistry } from '../plugins/plugin-registry.service';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { EventsService } from '../events/events.service';
+import { OPERATION_RETENTION_MS } from './operation-poller.service';
+import { OperationQueue } from './operation-queue.service';
+import { toOperationResponse } from './operation-response';
 import type { OperationListQueryDto, OperationListResponseDto, OperationResponseDto } from './operations.dto';
 
-/** Finished operations are kept this long (AIP-151). */
-const RETENTION_MS = 30 * 24 * 3600 * 1000;
+export { toOperationResponse } from './operation-response';
 
 export interface StartOperation {
   type: OperationType;
@@ -37,42 +37,12 @@ export interface StartOperation {
   start(session: ProviderSession): Promise<StartedWork>;
 }
 
-export function toOperationResponse(op: OperationEntity): OperationResponseDto {
-  const connection = op.connectionId;
-  const result = op.result as { recoveryPointNativeIds?: string[]; resourceNativeIds?: string[] } | null;
-  return {
-    id: op.id,
-    type: op.type,
-    status: op.status as WorkStatus,
-    done: op.done,
-    ...(op.progress ? { progress: op.progress } : {}),
-    ...(op.statusMessage ? { statusMessage: op.statusMessage } : {}),
-    provider: op.provider,
-    connection,
-    request: op.request,
-    ...(op.jobNativeId ? { job: encodeUnifiedId('job', connection, op.jobNativeId) } : {}),
-    ...(result
-      ? {
-          result: {
-            ...(result.recoveryPointNativeIds ? { recoveryPoints: result.recoveryPointNativeIds.map((id) => encodeUnifiedId('recoveryPoint', connection, id)) } : {}),
-            ...(result.resourceNativeIds ? { resources: result.resourceNativeIds.map((id) => encodeUnifiedId('resource', connection, id)) } : {}),
-          },
-        }
-      : {}),
-    ...(op.error ? { error: op.error as unknown as OperationResponseDto['error'] } : {}),
-    createdBy: op.createdBy,
-    createdAt: op.createdAt.toISOString(),
-    updatedAt: op.updatedAt.toISOString(),
-  };
-}
-
 /**
  * The gateway's record of work it started. Intent is written before the vendor is called and
  * the vendor's job reference right after, so a started vendor job is never unrecorded.
  */
 @Injectable()
 export class OperationsService {
-  private readonly logger = new Logger('OperationsService');
   private readonly tokens: PageTokenCodec;
 
   constructor(
@@ -81,6 +51,9 @@ export class OperationsService {
     private readonly dataSource: DataSource,
     private readonly registry: PluginRegistry,
     private readonly audit: AuditService,
+    private readonly queue: OperationQueue,
+    private readonly events: EventsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RUNTIME_KEYS) keys: RuntimeKeys,
   ) {
     this.tokens = new PageTokenCodec(keys.pageTokenKey);
@@ -91,30 +64,45 @@ export class OperationsService {
     if (!hasCapability(plugin.capabilities, spec.capability)) {
       throw new CapabilityNotSupportedError(plugin.id, spec.capability);
     }
+    // 1. Intent: the row exists before the vendor hears of the work.
     const operation = await this.recordIntent(spec, principal, plugin.capabilities.queuesConcurrentWork);
+    await this.events.publish('operation.created', operation.id, toOperationResponse(operation) as never);
+    // 2. The vendor call. A crash from here to step 3 leaves a `pending` row without a job
+    //    reference, which a worker's sweep finds and settles (OperationPoller.reconcile).
     let started: StartedWork;
     try {
       started = await this.registry.invoke(spec.connection, spec.capability, spec.start);
     } catch (error) {
       const problem = toProblem(error);
+      const now = new Date();
       await this.operations.update(
         { id: operation.id },
-        { status: 'failed', done: true, error: problemBody(problem, `/v1/operations/${operation.id}`) as never, expiresAt: new Date(Date.now() + RETENTION_MS) },
+        { status: 'failed', done: true, error: problemBody(problem, `/v1/operations/${operation.id}`) as never, finishedAt: now, expiresAt: new Date(now.getTime() + OPERATION_RETENTION_MS) },
       );
+      await this.events.publish('operation.finished', operation.id, toOperationResponse(await this.find(operation.id)) as never);
       throw problem;
     }
+    // 3. The vendor's reference, then the queue: a worker follows the work from here on.
     await this.operations.update(
       { id: operation.id },
-      { status: 'running', jobRef: started.jobRef, jobNativeId: started.jobNativeId ?? null, ...(started.statusMessage && { statusMessage: started.statusMessage }) },
+      {
+        status: 'running',
+        jobRef: started.jobRef,
+        jobNativeId: started.jobNativeId ?? null,
+        startedAt: new Date(),
+        ...(started.statusMessage && { statusMessage: started.statusMessage }),
+      },
     );
+    await this.queue.schedulePoll(operation.id, this.config.operationPollMinMs);
     await this.audit.record(principal, `operation.${spec.type}`, operation.id, { provider: plugin.id, connection: spec.connection.id });
-    return this.find(operation.id);
+    const running = await this.find(operation.id);
+    await this.events.publish('operation.status_changed', running.id, toOperationResponse(running) as never);
+    return running;
   }
 
-  /** Reads an operation; an unfinished one is brought up to date from the vendor first. */
+  /** Reads an operation as the workers last recorded it. */
   async get(id: string): Promise<OperationEntity> {
-    const operation = await this.find(id);
-    return operation.done || !operation.jobRef ? operation : this.refresh(operation);
+    return this.find(id);
   }
 
   async list(query: OperationListQueryDto): Promise<OperationListResponseDto> {
@@ -149,8 +137,11 @@ export class OperationsService {
       if (operation.jobRef) {
         await this.registry.invoke(connection, 'jobs.cancel', (s) => s.cancelWork!({ jobRef: operation.jobRef! }));
       }
-      await this.operations.update({ id }, { status: 'cancelling' });
+      await this.operations.update({ id, done: false }, { status: 'cancelling' });
       await this.audit.record(principal, 'operation.cancel', id);
+      const cancelling = await this.find(id);
+      await this.events.publish('operation.status_changed', id, toOperationResponse(cancelling) as never);
+      return cancelling;
     }
     return this.find(id);
   }
@@ -197,51 +188,9 @@ export class OperationsService {
           request: spec.request,
           resourceKey: spec.resourceKey ?? null,
           createdBy: principal.id,
+          workerGroup: this.config.workerGroup,
         }),
       );
     });
-  }
-
-  private async refresh(operation: OperationEntity): Promise<OperationEntity> {
-    const connection = await this.connectionOf(operation);
-    let state: WorkState;
-    try {
-      state = await this.registry.invoke(connection, undefined, (s) => {
-        if (!s.getWork) throw new CapabilityNotSupportedError(connection.provider, 'operations.progress');
-        return s.getWork({ jobRef: operation.jobRef! });
-      });
-    } catch (error) {
-      // The vendor could not be asked now: the operation stays as it was; the reader sees why.
-      if (error instanceof ProblemError) {
-        this.logger.warn({ operation: operation.id, code: error.code }, 'could not refresh operation');
-        return { ...operation, statusMessage: `Could not reach the vendor: ${error.detail}` } as OperationEntity;
-      }
-      throw error;
-    }
-    const status: WorkStatus = operation.status === 'cancelling' && !isFinal(state.status) ? 'cancelling' : state.status;
-    const done = isFinal(status);
-    await this.operations.update(
-      { id: operation.id },
-      {
-        status,
-        done,
-        progress: (state.progress ?? null) as never,
-        statusMessage: state.statusMessage ?? null,
-        result: (state.result ?? null) as never,
-        error: state.error
-          ? (problemBody(
-              new VendorRejectedError(`The vendor reports the work failed: ${state.error.message}`, {
-                provider: connection.provider,
-                connection: connection.id,
-                vendor: { code: state.error.code, message: state.error.message },
-              }),
-              `/v1/operations/${operation.id}`,
-            ) as never)
-          : null,
-        jobNativeId: state.jobNativeId ?? operation.jobNativeId,
-        expiresAt: done ? new Date(Date.now() + RETENTION_MS) : null,
-      },
-    );
-    return this.find(operation.id);
   }
 }

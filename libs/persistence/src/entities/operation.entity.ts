@@ -59,4 +59,26 @@ export class OperationEntity {
 
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
+
+  /** The instances that follow this operation (WORKER_GROUP): only their workers poll it. */
+  @Column({ name: 'worker_group', type: 'text', default: 'default' })
+  workerGroup: string;
+
+  /** When the vendor accepted the work; the poll interval grows with the time since. */
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'poll_count', type: 'integer', default: 0 })
+  pollCount: number;
+
+  /** Polls in a row that could not reach the vendor; resets on the next answer. */
+  @Column({ name: 'poll_failures', type: 'integer', default: 0 })
+  pollFailures: number;
+
+  @Column({ name: 'polled_at', type: 'timestamptz', nullable: true })
+  polledAt: Date | null;
+
+  /** When the gateway saw the work finish (for the end-to-done latency figure). */
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
 }
