@@ -34,6 +34,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     port: options.port ?? 0,
     maxConnections: options.maxConnections ?? 64,
   });
+  keepProtocolCyclesTogether(server, db);
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   return {
@@ -42,5 +43,78 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       await server.stop();
       await db.close();
     },
+  };
+}
+
+/** The internals of pglite-socket 0.2.17's query queue that `keepProtocolCyclesTogether` replaces. */
+interface QueuedMessage {
+  handlerId: number;
+  message: Uint8Array;
+  resolve(bytes: number): void;
+  reject(error: unknown): void;
+  onData(data: Uint8Array): void;
+}
+interface QueryQueue {
+  queue: QueuedMessage[];
+  processing: boolean;
+  lastHandlerId: number | null;
+  processQueue(): Promise<void>;
+  clearQueueForHandler(handlerId: number): void;
+}
+
+/** Extended-protocol messages after which the connection's cycle is still open (until Sync). */
+const CYCLE_OPENERS = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
+
+/**
+ * pglite-socket serves every connection from PGlite's one session and queues their messages one by
+ * one; it keeps a connection's messages together only inside a transaction. A query outside a
+ * transaction is several messages (Parse, Bind, Describe, Execute, Sync), and when a client's
+ * messages arrive in separate TCP reads, another connection's Parse can land between them: that
+ * Bind then meets the wrong statement, and answers reach the wrong client. Seen with the gateway
+ * in another process under load. This queue also keeps a connection's cycle together up to its Sync.
+ */
+function keepProtocolCyclesTogether(server: PGLiteSocketServer, db: PGlite): void {
+  const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
+  let openCycleOf: number | null = null;
+  const clearForHandler = queue.clearQueueForHandler.bind(queue);
+  queue.clearQueueForHandler = (handlerId: number) => {
+    clearForHandler(handlerId);
+    if (openCycleOf === handlerId) {
+      openCycleOf = null;
+      void queue.processQueue();
+    }
+  };
+  queue.processQueue = async function processQueue(this: QueryQueue) {
+    if (this.processing || this.queue.length === 0) return;
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        const owner = openCycleOf ?? (db.isInTransaction() ? this.lastHandlerId : null);
+        const index = owner === null ? 0 : this.queue.findIndex((item) => item.handlerId === owner);
+        // The owner's next message has not arrived yet: wait for it (its enqueue restarts this loop).
+        if (index === -1) break;
+        const [item] = this.queue.splice(index, 1);
+        let bytes = 0;
+        try {
+          await db.runExclusive(() =>
+            db.execProtocolRawStream(item.message, {
+              onRawData: (data: Uint8Array) => {
+                bytes += data.length;
+                item.onData(data);
+              },
+            }),
+          );
+        } catch (error) {
+          openCycleOf = null;
+          item.reject(error);
+          continue;
+        }
+        openCycleOf = CYCLE_OPENERS.has(item.message[0]) ? item.handlerId : null;
+        this.lastHandlerId = item.handlerId;
+        item.resolve(bytes);
+      }
+    } finally {
+      this.processing = false;
+    }
   };
 }

@@ -63,6 +63,10 @@ export class EventsController {
         deliver(event) {
           if (!types || types.has(event.type)) raw.write(formatSse(event));
         },
+        close() {
+          clearInterval(keepalive);
+          raw.end();
+        },
       },
       lastEventId,
     );

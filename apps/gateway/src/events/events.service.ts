@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EventEntity } from '@backbridge/persistence';
 import { Client } from 'pg';
@@ -23,6 +23,8 @@ const GAP_WAIT_MS = 1_000;
 export interface EventSubscriber {
   /** Called in id order, each event once. */
   deliver(event: GatewayEvent): void;
+  /** The gateway is stopping: end the stream (the client reconnects elsewhere with Last-Event-ID). */
+  close(): void;
 }
 
 interface Subscription {
@@ -43,7 +45,7 @@ function toEvent(row: EventEntity): GatewayEvent {
  * by NOTIFY where the database delivers it and by a timer where it does not (PGlite over its socket).
  */
 @Injectable()
-export class EventsService implements OnModuleInit, OnApplicationShutdown {
+export class EventsService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('EventsService');
   private readonly subscriptions = new Set<Subscription>();
   private lastSeen = 0n;
@@ -68,6 +70,12 @@ export class EventsService implements OnModuleInit, OnApplicationShutdown {
     this.lastSeen = BigInt(max);
     this.pollMs = (await this.listen()) ? SLOW_POLL_MS : FAST_POLL_MS;
     this.schedule();
+  }
+
+  /** Open streams would keep the HTTP server from closing: end them first. */
+  beforeApplicationShutdown(): void {
+    for (const subscription of this.subscriptions) subscription.subscriber.close();
+    this.subscriptions.clear();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isFinal, NotFoundError, VendorRejectedError, VendorUnavailableError, type ProblemError, type WorkStatus } from '@backbridge/core';
@@ -12,6 +13,9 @@ import { PluginRegistry } from '../plugins/plugin-registry.service';
 import { OperationQueue } from './operation-queue.service';
 import { toOperationResponse } from './operation-response';
 import { nextPollDelayMs } from './poll-schedule';
+
+/** This process among the gateway's instances. */
+const INSTANCE = `${hostname()}:${process.pid}`;
 
 /** Finished operations are kept this long (AIP-151). */
 export const OPERATION_RETENTION_MS = 30 * 24 * 3600 * 1000;
@@ -105,6 +109,7 @@ export class OperationPoller {
       pollCount: operation.pollCount + 1,
       pollFailures: 0,
       polledAt: new Date(),
+      polledBy: INSTANCE,
       ...(done && { expiresAt: new Date(Date.now() + OPERATION_RETENTION_MS), finishedAt: new Date() }),
     });
     if (!updated) return;
@@ -121,6 +126,7 @@ export class OperationPoller {
       pollCount: operation.pollCount + 1,
       pollFailures: failures,
       polledAt: new Date(),
+      polledBy: INSTANCE,
     });
     if (updated) await this.queue.schedulePoll(operation.id, this.nextDelay(updated));
   }
@@ -154,6 +160,7 @@ export class OperationPoller {
       done: true,
       error: problemBody(problem, `/v1/operations/${operation.id}`) as never,
       polledAt: new Date(),
+      polledBy: INSTANCE,
       finishedAt: new Date(),
       expiresAt: new Date(Date.now() + OPERATION_RETENTION_MS),
     });
@@ -165,8 +172,11 @@ export class OperationPoller {
     const result = await this.operations
       .createQueryBuilder()
       .update()
-      .set(changes as never)
-      .where('id = :id AND done = false', { id: operation.id })
+      .set({
+        ...changes,
+        ...(changes.polledBy && { pollsBy: () => `polls_by || jsonb_build_object(:instance::text, coalesce((polls_by ->> :instance::text)::int, 0) + 1)` }),
+      } as never)
+      .where('id = :id AND done = false', { id: operation.id, instance: INSTANCE })
       .execute();
     if (!result.affected) return undefined;
     return (await this.operations.findOneBy({ id: operation.id })) ?? undefined;

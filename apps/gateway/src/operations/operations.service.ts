@@ -7,12 +7,13 @@ import {
   PageTokenCodec,
   type OperationType,
 } from '@backbridge/core';
-import { ConnectionEntity, OperationEntity } from '@backbridge/persistence';
+import { ConnectionEntity, IdempotencyKeyEntity, OperationEntity } from '@backbridge/persistence';
 import type { ProviderSession, StartedWork } from '@backbridge/plugin-sdk';
 import { DataSource, Repository } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import { idempotencyClaims } from '../common/idempotency.interceptor';
 import { problemBody, toProblem } from '../common/problem.filter';
 import { RUNTIME_KEYS, type RuntimeKeys } from '../database/database.tokens';
 import { hasCapability, type CapabilityPath } from '../plugins/capability';
@@ -178,7 +179,7 @@ export class OperationsService {
           });
         }
       }
-      return tx.save(
+      const operation = await tx.save(
         tx.create(OperationEntity, {
           type: spec.type,
           status: 'pending',
@@ -191,6 +192,13 @@ export class OperationsService {
           workerGroup: this.config.workerGroup,
         }),
       );
+      // With an Idempotency-Key, the key names this operation from the moment it exists, so a
+      // retry after a crash finds it instead of starting the work again.
+      const claim = idempotencyClaims.getStore();
+      if (claim) {
+        await tx.update(IdempotencyKeyEntity, { principal: claim.principal, key: claim.key }, { operationId: operation.id });
+      }
+      return operation;
     });
   }
 }

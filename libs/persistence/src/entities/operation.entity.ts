@@ -78,6 +78,14 @@ export class OperationEntity {
   @Column({ name: 'polled_at', type: 'timestamptz', nullable: true })
   polledAt: Date | null;
 
+  /** The gateway instance (host:pid) that polled last: shows which worker follows the work. */
+  @Column({ name: 'polled_by', type: 'text', nullable: true })
+  polledBy: string | null;
+
+  /** Polls per gateway instance, e.g. {"host:41": 6, "host:57": 3}: how the work was shared. */
+  @Column({ name: 'polls_by', type: 'jsonb', default: {} })
+  pollsBy: Record<string, number>;
+
   /** When the gateway saw the work finish (for the end-to-done latency figure). */
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
