@@ -20,6 +20,17 @@ describe('configuration', () => {
     }
   });
 
+  it('checks the worker settings', () => {
+    expect(loadConfig({})).toMatchObject({ role: 'all', workerGroup: 'default', workerConcurrency: 10, operationPollMinMs: 1000, operationPollMaxMs: 60000 });
+    try {
+      loadConfig({ ROLE: 'both', WORKER_GROUP: 'Prod Group', WORKER_CONCURRENCY: '0', OPERATION_POLL_MIN_MS: '5000', OPERATION_POLL_MAX_MS: '1000' });
+      throw new Error('no error');
+    } catch (error) {
+      const names = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+      expect(names.sort()).toEqual(['OPERATION_POLL_MAX_MS', 'ROLE', 'WORKER_CONCURRENCY', 'WORKER_GROUP']);
+    }
+  });
+
   it('requires SECRETS_KEY with DATABASE_URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db' })).toThrow(/SECRETS_KEY: is required with DATABASE_URL/);
   });

@@ -8,22 +8,20 @@ import { huaweiCbrEmulator } from '@backbridge/huawei-cbr/emulator';
 import { ibmBackupRecoveryEmulator } from '@backbridge/ibm-backup-recovery/emulator';
 import { portworxPdsEmulator } from '@backbridge/portworx-pds/emulator';
 import { Client } from 'pg';
+import { backupableResources, connectEmulators, inBatches } from '../support/fleet';
 import { buildGateway, spawnGateway, type GatewayProcess } from '../support/gateway-process';
+import { listenToEvents, type ReceivedEvent } from '../support/sse-client';
 import { ApiClient, waitForOperation } from '../support/test-gateway';
 
-jest.setTimeout(150_000);
+jest.setTimeout(300_000);
+
+/** Phases on stderr, so a slow CI run shows where the time went. */
+const phase = (name: string) => process.stderr.write(`[durable-operations ${new Date().toISOString()}] ${name}\n`);
 
 /** Vendors whose backups cover exactly the resource asked for (a CPM backup runs a whole policy). */
 const EMULATORS: SandboxEmulator[] = [ibmBackupRecoveryEmulator, huaweiCbrEmulator, portworxPdsEmulator];
 /** Emulated jobs take ~3 s at scale 1: five times slower keeps them running across a restart. */
 const TIME_SCALE = 5;
-
-interface Resource {
-  id: string;
-  provider: string;
-  connection: string;
-  name: string;
-}
 
 function processEnv(group: string, secrets: { jwt: string; key: string }): Record<string, string | undefined> {
   return {
@@ -33,7 +31,7 @@ function processEnv(group: string, secrets: { jwt: string; key: string }): Recor
     ADMIN_API_KEY: process.env.TEST_ADMIN_API_KEY,
     PORT: '0',
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.BACKBRIDGE_TEST_GATEWAY_LOG_LEVEL ?? 'error',
     PLUGINS: 'ibm-backup-recovery,huawei-cbr,portworx-pds',
     SANDBOX: 'false',
     WORKER_GROUP: group,
@@ -50,80 +48,6 @@ async function adminOf(url: string): Promise<ApiClient> {
   return anonymous.withToken(answer.body.accessToken);
 }
 
-/** Starts `copies` of each emulator and connects the gateway to every one. */
-async function connectEmulators(admin: ApiClient, copies: number, tag: string): Promise<RunningEmulator[]> {
-  const running: RunningEmulator[] = [];
-  for (const emulator of EMULATORS) {
-    for (let i = 0; i < copies; i++) {
-      const started = await emulator.start({ timeScale: TIME_SCALE });
-      running.push(started);
-      const created = await admin.post('/v1/connections', {
-        provider: started.pluginId,
-        name: `${tag}-${started.pluginId}-${i}`,
-        endpoint: started.endpoint,
-        ...(started.region ? { region: started.region } : {}),
-        config: started.config,
-        credentials: started.credentials,
-      });
-      if (created.status !== 201) throw new Error(`connect ${started.pluginId}: ${created.status} ${JSON.stringify(created.body)}`);
-    }
-  }
-  return running;
-}
-
-/** Policies the vendor backs up as a whole (IBM runs a protection group): one resource each. */
-const BACKS_UP_WHOLE_POLICY = new Set(['ibm-backup-recovery']);
-
-/** Resources of these connections that can each be backed up on their own, at the same time. */
-async function backupableResources(client: ApiClient, connections: Set<string>): Promise<Resource[]> {
-  const all: (Resource & { policies: string[] })[] = [];
-  let token: string | null = null;
-  do {
-    const page: any = (await client.get(`/v1/resources?pageSize=200${token ? `&pageToken=${token}` : ''}`)).body;
-    all.push(...page.items);
-    token = page.nextPageToken;
-  } while (token);
-  const policiesTaken = new Set<string>();
-  return all.filter((r) => {
-    if (!connections.has(r.connection) || r.policies.length === 0) return false;
-    if (!BACKS_UP_WHOLE_POLICY.has(r.provider)) return true;
-    if (policiesTaken.has(r.policies[0])) return false;
-    policiesTaken.add(r.policies[0]);
-    return true;
-  });
-}
-
-async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(run))));
-  return results;
-}
-
-/** Reads an SSE stream into `events` until `abort` is called. */
-function listen(url: string, token: string, events: { id: string; type: string; data: any }[]): AbortController {
-  const abort = new AbortController();
-  void (async () => {
-    const response = await fetch(`${url}/v1/events`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}:`))?.slice(name.length + 1).trim();
-        const id = field('id');
-        if (id) events.push({ id, type: field('event')!, data: JSON.parse(field('data')!) });
-      }
-    }
-  })().catch(() => undefined);
-  return abort;
-}
-
 describe('durable operations across gateway processes', () => {
   const secrets = { jwt: randomBytes(32).toString('hex'), key: randomBytes(32).toString('hex') };
   const emulators: RunningEmulator[] = [];
@@ -131,7 +55,9 @@ describe('durable operations across gateway processes', () => {
   let db: Client;
 
   beforeAll(async () => {
+    phase('building the gateway');
     buildGateway();
+    phase('built');
     db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
     db.on('error', () => undefined); // the database may stop before this client at the very end
     await db.connect();
@@ -145,15 +71,19 @@ describe('durable operations across gateway processes', () => {
 
   it('finishes every operation after the gateway is SIGKILLed mid-work, without starting any twice', async () => {
     const group = `kill${randomBytes(4).toString('hex')}`;
+    phase('SIGKILL test: spawning the first process');
     const first = await spawnGateway(processEnv(group, secrets));
     processes.push(first);
     const admin = await adminOf(first.url);
-    emulators.push(...(await connectEmulators(admin, 4, group)));
-    const connections = new Set<string>(((await admin.get('/v1/connections')).body as { id: string; name: string }[]).filter((c) => c.name.startsWith(group)).map((c) => c.id));
+    phase('SIGKILL test: connecting emulators');
+    const fleet = await connectEmulators(admin, EMULATORS, { copies: 4, tag: group, timeScale: TIME_SCALE });
+    emulators.push(...fleet.running);
+    const connections = fleet.connections;
     const resources = (await backupableResources(admin, connections)).slice(0, 50);
     expect(resources).toHaveLength(50);
     const startedAt = new Date(Date.now() - 1000).toISOString();
 
+    phase('SIGKILL test: starting 50 backups');
     const started = await inBatches(resources, 10, (r) => admin.post('/v1/backups', { resource: r.id }));
     const refused = started.map((answer, i) => ({ answer, resource: resources[i] })).filter((x) => x.answer.status !== 202);
     if (refused.length) console.log(first.output().slice(0, 6000));
@@ -162,12 +92,14 @@ describe('durable operations across gateway processes', () => {
     const running = await db.query(`SELECT count(*)::int AS n FROM operations WHERE id = ANY($1) AND done = false`, [ids]);
     expect(running.rows[0].n).toBeGreaterThan(0);
 
+    phase('SIGKILL test: killing the first process');
     await first.kill();
     const second = await spawnGateway(processEnv(group, secrets));
     processes.push(second);
     const again = await adminOf(second.url);
 
-    const finished = await Promise.all(ids.map((id) => waitForOperation(again, id, 90_000)));
+    const finished = await Promise.all(ids.map((id) => waitForOperation(again, id, 120_000)));
+    phase('SIGKILL test: all operations done');
     expect(finished.map((o) => o.done)).toEqual(ids.map(() => true));
     // The vendor's own outcome: each operation ends as its vendor job did.
     for (const operation of finished) {
@@ -191,14 +123,15 @@ describe('durable operations across gateway processes', () => {
     processes.push(a, b);
     const adminA = await adminOf(a.url);
     const adminB = await adminOf(b.url);
-    emulators.push(...(await connectEmulators(adminA, 2, group)));
-    const connections = new Set<string>(((await adminA.get('/v1/connections')).body as { id: string; name: string }[]).filter((c) => c.name.startsWith(group)).map((c) => c.id));
+    const fleet = await connectEmulators(adminA, EMULATORS, { copies: 1, tag: group, timeScale: TIME_SCALE });
+    emulators.push(...fleet.running);
+    const connections = fleet.connections;
     const resources = (await backupableResources(adminA, connections)).slice(0, 20);
 
-    const seenByB: { id: string; type: string; data: any }[] = [];
+    const seenByB: ReceivedEvent[] = [];
     const token = (await new ApiClient(b.url).post('/v1/auth/token', { apiKey: process.env.TEST_ADMIN_API_KEY })).body.accessToken;
-    const stream = listen(b.url, token, seenByB);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stream = listenToEvents(b.url, token, seenByB);
+    await stream.ready;
 
     // The same Idempotency-Key sent to both processes at once: one operation.
     const key = randomBytes(8).toString('hex');
@@ -209,9 +142,11 @@ describe('durable operations across gateway processes', () => {
     const keyed = await db.query(`SELECT count(*)::int AS n FROM operations WHERE worker_group = $1 AND request->>'resource' = $2`, [group, resources[0].id]);
     expect(keyed.rows[0].n).toBe(1);
 
+    phase('two processes: starting backups');
     const started = await inBatches(resources.slice(1), 10, (r) => adminA.post('/v1/backups', { resource: r.id }));
     const ids = [...twinIds, ...started.map((s) => s.body.id as string)];
-    const finished = await Promise.all(ids.map((id) => waitForOperation(adminB, id, 60_000)));
+    const finished = await Promise.all(ids.map((id) => waitForOperation(adminB, id, 120_000)));
+    phase('two processes: all operations done');
     expect(finished.every((o) => o.done)).toBe(true);
 
     // Both processes polled; never two at once for one operation (pg-boss keeps each poll's times).
@@ -232,7 +167,7 @@ describe('durable operations across gateway processes', () => {
     for (const deadline = Date.now() + 15_000; ids.some((id) => !finishedSeen().has(id)) && Date.now() < deadline; ) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    stream.abort();
+    stream.close();
     for (const id of ids) {
       expect(seenByB.filter((e) => e.data.id === id).map((e) => e.type)).toEqual(expect.arrayContaining(['operation.created', 'operation.finished']));
     }

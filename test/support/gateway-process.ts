@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -37,6 +37,13 @@ export async function spawnGateway(env: Record<string, string | undefined>, time
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // BACKBRIDGE_TEST_GATEWAY_LOGS=<folder>: each process's output also goes to <folder>/gateway-<pid>.log.
+  const logs = process.env.BACKBRIDGE_TEST_GATEWAY_LOGS;
+  if (logs) {
+    const file = createWriteStream(join(logs, `gateway-${child.pid}.log`));
+    child.stdout!.pipe(file);
+    child.stderr!.pipe(file);
+  }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the gateway did not get ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);

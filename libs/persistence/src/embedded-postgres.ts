@@ -84,6 +84,12 @@ function keepProtocolCyclesTogether(server: PGLiteSocketServer, db: PGlite): voi
       void queue.processQueue();
     }
   };
+  if (process.env.BACKBRIDGE_PGLITE_DEBUG) {
+    setInterval(() => {
+      const owners = [...new Set(queue.queue.map((i) => i.handlerId))];
+      process.stderr.write(`[pglite-queue] connections ${server.getStats().activeConnections} open cycle of ${openCycleOf} last ${queue.lastHandlerId} inTx ${db.isInTransaction()} processing ${queue.processing} queued ${queue.queue.length} from ${owners.join(',')}\n`);
+    }, 5000).unref();
+  }
   queue.processQueue = async function processQueue(this: QueryQueue) {
     if (this.processing || this.queue.length === 0) return;
     this.processing = true;

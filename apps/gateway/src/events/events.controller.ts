@@ -49,19 +49,15 @@ export class EventsController {
     }
     reply.hijack();
     const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-      'x-request-id': String(request.id),
-    });
-    raw.write('retry: 3000\n\n');
-    const keepalive = setInterval(() => raw.write(': keepalive\n\n'), KEEPALIVE_MS);
+    // Subscribed before the answer starts: a client that sees the 200 misses nothing after it.
+    let open = false;
+    const early: string[] = [];
+    const send = (text: string) => (open ? raw.write(text) : early.push(text));
+    let keepalive: NodeJS.Timeout | undefined;
     const unsubscribe = await this.events.subscribe(
       {
         deliver(event) {
-          if (!types || types.has(event.type)) raw.write(formatSse(event));
+          if (!types || types.has(event.type)) send(formatSse(event));
         },
         close() {
           clearInterval(keepalive);
@@ -70,6 +66,17 @@ export class EventsController {
       },
       lastEventId,
     );
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-request-id': String(request.id),
+    });
+    raw.write('retry: 3000\n\n');
+    open = true;
+    for (const text of early) raw.write(text);
+    keepalive = setInterval(() => raw.write(': keepalive\n\n'), KEEPALIVE_MS);
     request.raw.on('close', () => {
       clearInterval(keepalive);
       unsubscribe();

@@ -1,10 +1,8 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EventEntity } from '@backbridge/persistence';
 import { Client } from 'pg';
 import { Repository, type EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.tokens';
 import { DATABASE_URL } from '../database/database.tokens';
 import type { EventType, GatewayEvent } from './event-types';
 
@@ -45,7 +43,7 @@ function toEvent(row: EventEntity): GatewayEvent {
  * by NOTIFY where the database delivers it and by a timer where it does not (PGlite over its socket).
  */
 @Injectable()
-export class EventsService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
+export class EventsService implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('EventsService');
   private readonly subscriptions = new Set<Subscription>();
   private lastSeen = 0n;
@@ -56,20 +54,43 @@ export class EventsService implements OnModuleInit, BeforeApplicationShutdown, O
   private stopped = false;
   private pollMs = FAST_POLL_MS;
   private gapSince?: number;
+  /** Set while events are read (some subscriber is connected). */
+  private reading?: Promise<void>;
+  /** Whether NOTIFY reaches this instance; probed once. */
+  private notifications?: boolean;
 
   constructor(
     @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    // A worker-only process serves no stream: it publishes, and never reads events back.
-    if (this.config.role === 'worker') return;
-    const [{ max }] = await this.events.query('SELECT coalesce(max(id), 0)::text AS max FROM events');
-    this.lastSeen = BigInt(max);
-    this.pollMs = (await this.listen()) ? SLOW_POLL_MS : FAST_POLL_MS;
-    this.schedule();
+  /**
+   * Starts reading new events (from the newest one) when the first subscriber arrives: an instance
+   * without streams costs the database nothing.
+   */
+  private startReading(): Promise<void> {
+    this.reading ??= (async () => {
+      const [{ max }] = await this.events.query('SELECT coalesce(max(id), 0)::text AS max FROM events');
+      this.lastSeen = BigInt(max);
+      this.gapSince = undefined;
+      if (this.notifications === undefined) this.notifications = await this.listen();
+      this.pollMs = this.notifications ? SLOW_POLL_MS : FAST_POLL_MS;
+      this.schedule();
+    })().catch((error: unknown) => {
+      this.reading = undefined;
+      throw error;
+    });
+    return this.reading;
+  }
+
+  /** The last subscriber left: stop reading until the next one. */
+  private stopReadingIfIdle(): void {
+    if (this.subscriptions.size > 0 || !this.reading) return;
+    void this.reading.then(() => {
+      if (this.subscriptions.size > 0) return;
+      this.reading = undefined;
+      clearTimeout(this.timer);
+    });
   }
 
   /** Open streams would keep the HTTP server from closing: end them first. */
@@ -98,9 +119,13 @@ export class EventsService implements OnModuleInit, BeforeApplicationShutdown, O
    * `lastEventId`, only events from now on. Returns the unsubscribe function.
    */
   async subscribe(subscriber: EventSubscriber, lastEventId?: string): Promise<() => void> {
+    await this.startReading();
     const subscription: Subscription = { subscriber, cursor: this.lastSeen };
     this.subscriptions.add(subscription);
-    const unsubscribe = () => void this.subscriptions.delete(subscription);
+    const unsubscribe = () => {
+      this.subscriptions.delete(subscription);
+      this.stopReadingIfIdle();
+    };
     if (lastEventId === undefined) return unsubscribe;
     subscription.cursor = BigInt(lastEventId);
     subscription.buffered = [];
@@ -142,6 +167,7 @@ export class EventsService implements OnModuleInit, BeforeApplicationShutdown, O
     } catch (error) {
       this.logger.warn({ err: error }, 'an event subscriber failed; it is dropped');
       this.subscriptions.delete(subscription);
+      this.stopReadingIfIdle();
     }
   }
 
@@ -171,14 +197,14 @@ export class EventsService implements OnModuleInit, BeforeApplicationShutdown, O
   }
 
   private schedule(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.reading) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.wake(), this.pollMs);
     this.timer.unref();
   }
 
   private wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.reading) return;
     if (this.pumping) {
       this.again = true;
       return;

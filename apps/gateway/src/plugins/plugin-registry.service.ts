@@ -6,6 +6,7 @@ import {
   ProblemError,
   ProviderDisabledError,
   VendorTimeoutError,
+  VendorUnauthorizedError,
   VendorUnavailableError,
 } from '@backbridge/core';
 import { ConnectionEntity, ProviderSettingEntity, SecretBox } from '@backbridge/persistence';
@@ -141,7 +142,7 @@ export class PluginRegistry implements OnApplicationShutdown {
         endpoint: connection.endpoint,
         region: connection.region ?? undefined,
         config: connection.config,
-        credentials: JSON.parse(this.secrets.open(connection.credentialsSealed, `connection:${connection.id}`)),
+        credentials: this.openCredentials(connection),
         logger: this.pluginLogger(plugin.id, connection.id),
         observeVendorCall: this.metrics.observeVendorCall,
         timeoutMs: this.config.vendorTimeoutMs,
@@ -151,6 +152,18 @@ export class PluginRegistry implements OnApplicationShutdown {
     session.catch(() => this.sessions.get(connection.id)?.session === session && this.sessions.delete(connection.id));
     this.sessions.set(connection.id, { version, session });
     return session;
+  }
+
+  /** Stored credentials sealed with another SECRETS_KEY are a configuration problem, said plainly. */
+  private openCredentials(connection: ConnectionEntity): Record<string, unknown> {
+    try {
+      return JSON.parse(this.secrets.open(connection.credentialsSealed, `connection:${connection.id}`)) as Record<string, unknown>;
+    } catch {
+      throw new VendorUnauthorizedError(
+        `The stored credentials of connection '${connection.name}' cannot be decrypted with this gateway's SECRETS_KEY: start it with the key they were stored with, or send the credentials again (PATCH /v1/connections/${connection.id}).`,
+        { connection: connection.id, provider: connection.provider },
+      );
+    }
   }
 
   private asProblem(error: unknown, provider: string, connection: string): ProblemError {
