@@ -5,3 +5,4 @@ export * from './logger';
 export * from './plugin';
 export * from './session';
 export * from './http/vendor-http-client';
+export * from './vendor-values';

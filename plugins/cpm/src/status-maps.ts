@@ -1,5 +1,5 @@
 import type { RecoveryPointStatus, WorkStatus } from '@backbridge/core';
-import type { PluginLogger } from '@backbridge/plugin-sdk';
+import { mapVendorValue, type PluginLogger } from '@backbridge/plugin-sdk';
 import type { CpmBackupStatus, CpmRecoveryStatus } from './dto/cpm-dto';
 
 /**
@@ -43,9 +43,7 @@ export const RECOVERY_STATUS_TO_WORK = {
 } as const satisfies Record<CpmRecoveryStatus, WorkStatus>;
 
 function lookup<K extends string, V>(table: Record<K, V>, value: string | undefined, fallback: V, field: string, log: PluginLogger): V {
-  if (value !== undefined && Object.hasOwn(table, value)) return table[value as K];
-  log.warn('unknown CPM status letter; using the fallback', { field, value, fallback });
-  return fallback;
+  return mapVendorValue<K, V>(table, value, { fallback, field: `CPM ${field}`, logger: log });
 }
 
 /** Unknown letters stay 'running': not final, so an operation keeps being followed rather than called a success. */

@@ -1,5 +1,5 @@
 import type { JobType, RecoveryPointStatus, ResourceType, WorkStatus } from '@backbridge/core';
-import type { PluginLogger } from '@backbridge/plugin-sdk';
+import { mapVendorValue, vendorValuesOf, type PluginLogger } from '@backbridge/plugin-sdk';
 import type { CbrBackupStatus } from './dto/backup.dto';
 import type { CbrCheckpointStatus } from './dto/checkpoint.dto';
 import type { CbrResourceType } from './dto/cbr-common.dto';
@@ -57,9 +57,7 @@ const RESOURCE_TYPE = {
 } as const satisfies Record<CbrResourceType, ResourceType>;
 
 function lookup<K extends string, V>(table: Record<K, V>, value: unknown, fallback: V, field: string, log: PluginLogger): V {
-  if (typeof value === 'string' && Object.hasOwn(table, value)) return table[value as K];
-  log.warn(`unknown CBR ${field}; using the fallback`, { value, fallback });
-  return fallback;
+  return mapVendorValue<K, V>(table, value, { fallback, field: `CBR ${field}`, logger: log });
 }
 
 /** Fallback 'creating': not usable for a restore, not final. */
@@ -83,13 +81,13 @@ export function cbrResourceTypeOf(type: ResourceType): CbrResourceType | undefin
 
 /** The unified status's CBR statuses, for the backup list's repeatable `status` filter. */
 export function cbrBackupStatusesOf(status: RecoveryPointStatus): CbrBackupStatus[] {
-  return (Object.entries(BACKUP_STATUS) as [CbrBackupStatus, RecoveryPointStatus][]).filter(([, unified]) => unified === status).map(([cbr]) => cbr);
+  return vendorValuesOf<CbrBackupStatus, RecoveryPointStatus>(BACKUP_STATUS, status);
 }
 
 export function cbrTaskStatusesOf(status: WorkStatus): CbrTaskStatus[] {
-  return (Object.entries(TASK_STATUS) as [CbrTaskStatus, WorkStatus][]).filter(([, unified]) => unified === status).map(([cbr]) => cbr);
+  return vendorValuesOf<CbrTaskStatus, WorkStatus>(TASK_STATUS, status);
 }
 
 export function cbrOperationTypesOf(type: JobType): CbrOperationType[] {
-  return (Object.entries(OPERATION_TYPE) as [CbrOperationType, JobType][]).filter(([, unified]) => unified === type).map(([cbr]) => cbr);
+  return vendorValuesOf<CbrOperationType, JobType>(OPERATION_TYPE, type);
 }

@@ -1,5 +1,5 @@
 import type { WorkStatus } from '@backbridge/core';
-import type { PluginLogger } from '@backbridge/plugin-sdk';
+import { mapVendorValue, type PluginLogger } from '@backbridge/plugin-sdk';
 import type { IbmRecoveryStatus, IbmRunStatus, IbmSnapshotStatus } from './dto/ibm.dto';
 
 /** `localBackupInfo.status` of a run. Paused is still running work; Missed and Skipped made no backup. */
@@ -56,27 +56,18 @@ export interface RunCounts {
 }
 
 export function runStatusToWork(status: string | undefined, counts: RunCounts, logger: PluginLogger): WorkStatus {
-  if (status !== undefined && status in RUN_STATUS) {
-    const mapped: WorkStatus = RUN_STATUS[status as IbmRunStatus];
-    // A run that failed for some objects only, or warned because some failed, is partial.
-    if (status === 'Failed' && (counts.successfulObjectsCount ?? 0) > 0) return 'partially_succeeded';
-    if (status === 'SucceededWithWarning' && (counts.failedObjectsCount ?? 0) > 0) return 'partially_succeeded';
-    return mapped;
-  }
-  logger.warn('unknown IBM run status; treating it as running', { status });
-  return UNKNOWN_WORK;
+  // A run that failed for some objects only, or warned because some failed, is partial.
+  if (status === 'Failed' && (counts.successfulObjectsCount ?? 0) > 0) return 'partially_succeeded';
+  if (status === 'SucceededWithWarning' && (counts.failedObjectsCount ?? 0) > 0) return 'partially_succeeded';
+  return mapVendorValue<IbmRunStatus, WorkStatus>(RUN_STATUS, status, { fallback: UNKNOWN_WORK, field: 'IBM run status', logger });
 }
 
 export function recoveryStatusToWork(status: string | undefined, logger: PluginLogger): WorkStatus {
-  if (status !== undefined && status in RECOVERY_STATUS) return RECOVERY_STATUS[status as IbmRecoveryStatus];
-  logger.warn('unknown IBM recovery status; treating it as running', { status });
-  return UNKNOWN_WORK;
+  return mapVendorValue<IbmRecoveryStatus, WorkStatus>(RECOVERY_STATUS, status, { fallback: UNKNOWN_WORK, field: 'IBM recovery status', logger });
 }
 
 export function snapshotStatusToPoint(status: string | undefined, logger: PluginLogger): 'creating' | 'available' | 'failed' {
-  if (status !== undefined && status in SNAPSHOT_STATUS) return SNAPSHOT_STATUS[status as IbmSnapshotStatus];
-  logger.warn('unknown IBM snapshot status; treating it as creating', { status });
-  return 'creating';
+  return mapVendorValue<IbmSnapshotStatus, 'creating' | 'available' | 'failed'>(SNAPSHOT_STATUS, status, { fallback: 'creating', field: 'IBM snapshot status', logger });
 }
 
 /** Error codes for outcomes that are failures without a message of their own. */

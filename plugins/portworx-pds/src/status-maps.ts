@@ -1,4 +1,4 @@
-import type { PluginLogger } from '@backbridge/plugin-sdk';
+import { mapVendorValue, type PluginLogger } from '@backbridge/plugin-sdk';
 import type { RecoveryPointKind, RecoveryPointStatus, WorkStatus } from '@backbridge/core';
 
 /** `models.BackupJob.completion_status`. */
@@ -34,11 +34,9 @@ const RESTORE_STATUS = {
 /** A "snapshot" level is a PX cloud snapshot uploaded whole to the target. */
 const BACKUP_LEVEL_KIND = { snapshot: 'full', incremental: 'incremental' } as const satisfies Record<PdsBackupLevel, RecoveryPointKind>;
 
+/** PDS leaves some statuses empty (`''`), which its tables list; absent counts as empty. */
 function lookup<K extends string, V>(table: Record<K, V>, value: string | undefined, fallback: V, what: string, log: PluginLogger): V {
-  const key = value ?? '';
-  if (Object.prototype.hasOwnProperty.call(table, key)) return table[key as K];
-  log.warn(`unknown PDS ${what}; using the fallback`, { value, fallback });
-  return fallback;
+  return mapVendorValue<K, V>(table, value ?? '', { fallback, field: `PDS ${what}`, logger: log });
 }
 
 /** Unknown completion statuses stay `running` so the work keeps being followed (never a success). */

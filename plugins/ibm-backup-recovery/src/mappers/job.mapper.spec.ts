@@ -43,6 +43,6 @@ describe('job mapper', () => {
     const logger: PluginLogger = { ...silentLogger, warn };
     const odd: IbmRun = { ...run, localBackupInfo: { ...run.localBackupInfo, status: 'Rebalancing' } };
     expect(runToWorkState(odd, undefined, logger).status).toBe('running');
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/unknown IBM run status/), { status: 'Rebalancing' });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/unknown vendor value for IBM run status/), { field: 'IBM run status', value: 'Rebalancing', fallback: 'running' });
   });
 });
