@@ -179,7 +179,8 @@ export class OperationPoller {
       .where('id = :id AND done = false', { id: operation.id, instance: INSTANCE })
       .execute();
     if (!result.affected) return undefined;
-    return (await this.operations.findOneBy({ id: operation.id })) ?? undefined;
+    // What was written, without reading it back (the per-instance poll counts are not shown anyway).
+    return this.operations.merge(this.operations.create({ ...operation }), { ...changes, updatedAt: new Date() });
   }
 
   private async announce(before: OperationEntity, after: OperationEntity): Promise<void> {
