@@ -84,6 +84,14 @@ describe('GET /v1/events', () => {
     expect(events.find((e) => e.data.id === connection.id)).toMatchObject({ type: 'connection.status_changed', data: { previousState: 'ok', status: { state: 'error' } } });
   });
 
+  it('answers 404 for a malformed or unknown operation id', async () => {
+    for (const id of ['not-an-id', '00000000-0000-4000-8000-000000000000']) {
+      const answer = await operator.get(`/v1/operations/${id}`);
+      expect({ id, status: answer.status, code: answer.body.code }).toEqual({ id, status: 404, code: 'not_found' });
+      expect((await operator.post(`/v1/operations/${id}/cancel`)).status).toBe(404);
+    }
+  });
+
   it('refuses a malformed Last-Event-ID, an unknown type and a missing token', async () => {
     const bearer = { authorization: `Bearer ${token}` };
     const badId = await fetch(`${gateway.gateway.url}/v1/events`, { headers: { ...bearer, 'last-event-id': 'abc' } });

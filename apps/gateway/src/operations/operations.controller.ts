@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems, AUTHENTICATED_PROBLEMS } from '../common/api-problems.decorator';
-import { uuidPipe } from '../common/uuid.pipe';
 import { OperationListQueryDto, OperationListResponseDto, OperationResponseDto } from './operations.dto';
 import { OperationsService, toOperationResponse } from './operations.service';
 
@@ -27,7 +26,8 @@ export class OperationsController {
   @ApiOperation({ summary: 'Get an operation, brought up to date from the vendor while it runs' })
   @ApiOkResponse({ type: OperationResponseDto })
   @ApiProblems(404)
-  async get(@Param('id', uuidPipe('id')) id: string): Promise<OperationResponseDto> {
+  // A malformed id names no operation: 404, like an unknown one (the service checks the form).
+  async get(@Param('id') id: string): Promise<OperationResponseDto> {
     return toOperationResponse(await this.operations.get(id));
   }
 
@@ -37,7 +37,7 @@ export class OperationsController {
   @ApiOperation({ summary: 'Ask the vendor to cancel the work: the status moves to cancelling, then cancelled' })
   @ApiOkResponse({ type: OperationResponseDto })
   @ApiProblems(404, 409, 501, 502, 504)
-  async cancel(@Param('id', uuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<OperationResponseDto> {
+  async cancel(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<OperationResponseDto> {
     return toOperationResponse(await this.operations.cancel(id, principal));
   }
 }
