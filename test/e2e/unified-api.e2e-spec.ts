@@ -31,7 +31,7 @@ describe('the unified API over the test plugin', () => {
         return session;
       },
     };
-    t = await startTestGateway({ plugins: [createTestPlugin(PROVIDER), limited, noSchema], env: { VENDOR_TIMEOUT_MS: '1500' } });
+    t = await startTestGateway({ plugins: [createTestPlugin(PROVIDER), limited, noSchema], env: { VENDOR_TIMEOUT_MS: '1500', LIST_TIMEOUT_MS: '400' } });
     a = await t.connect(PROVIDER, `a-${randomUUID().slice(0, 6)}`);
     b = await t.connect(PROVIDER, `b-${randomUUID().slice(0, 6)}`);
     operator = await t.as('operator');
@@ -90,13 +90,48 @@ describe('the unified API over the test plugin', () => {
         expect(answer.status).toBe(200);
         expect(answer.body.items).toHaveLength(5);
         expect(answer.body.unreachable).toEqual([
-          { connection: b.id, provider: PROVIDER, error: expect.objectContaining({ code: 'vendor_unavailable', status: 502 }) },
+          { connection: b.id, provider: PROVIDER, error: expect.objectContaining({ code: 'vendor_unavailable', status: 502 }), leftOut: false },
         ]);
         const alone = await viewer.get(scoped('/v1/resources', b.id));
         expect(alone.status).toBe(502);
         expect(alone.body).toMatchObject({ code: 'vendor_unavailable', provider: PROVIDER, connection: b.id });
       } finally {
         testVendorAt(b.endpoint).down = false;
+      }
+    });
+
+    it('walks to an end while a connection stays down: tried on 3 pages, then left out', async () => {
+      testVendorAt(b.endpoint).down = true;
+      try {
+        const seen: string[] = [];
+        const leftOut: boolean[] = [];
+        let token: string | null = null;
+        let pages = 0;
+        do {
+          const answer: any = await viewer.get(scoped(`/v1/resources?pageSize=1${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`, a.id, b.id));
+          seen.push(...answer.body.items.map((r: { id: string }) => r.id));
+          leftOut.push(...answer.body.unreachable.map((u: { leftOut: boolean }) => u.leftOut));
+          token = answer.body.nextPageToken;
+          pages += 1;
+        } while (token && pages < 50);
+        expect(token).toBeNull();
+        expect(leftOut).toEqual([false, false, true]);
+        expect(new Set(seen).size).toBe(5);
+        expect(seen).toHaveLength(5);
+      } finally {
+        testVendorAt(b.endpoint).down = false;
+      }
+    });
+
+    it('answers without a connection slower than LIST_TIMEOUT_MS, naming it', async () => {
+      testVendorAt(b.endpoint).delayMs = 900;
+      try {
+        // The vendor would answer within VENDOR_TIMEOUT_MS (1500): only the list timeout (400) can time it out.
+        const answer = await viewer.get(scoped('/v1/resources?pageSize=500', a.id, b.id));
+        expect(answer.body.items).toHaveLength(5);
+        expect(answer.body.unreachable).toEqual([expect.objectContaining({ connection: b.id, error: expect.objectContaining({ code: 'vendor_timeout', status: 504 }) })]);
+      } finally {
+        testVendorAt(b.endpoint).delayMs = 0;
       }
     });
 

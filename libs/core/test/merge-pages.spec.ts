@@ -1,4 +1,4 @@
-import { mergePages, type MergeSource, type MergeState } from '@backbridge/core';
+import { MAX_FAILED_PAGES, mergePages, type MergeSource, type MergeState } from '@backbridge/core';
 
 interface Item {
   at: number;
@@ -70,8 +70,55 @@ describe('mergePages', () => {
     const down = source('B', b, true);
     const page = await mergePages([source('A', a), down], { pageSize: 3, compare });
     expect(page.items.map((i) => i.item.id)).toEqual(['a0', 'a1', 'a2']);
-    expect(page.failures).toEqual([{ source: 'B', error: expect.any(Error) }]);
-    expect(page.state?.B).toEqual({ k: 0, n: 3 });
+    expect(page.failures).toEqual([{ source: 'B', error: expect.any(Error), abandoned: false }]);
+    expect(page.state?.B).toEqual({ k: 0, n: 3, f: 1 });
+  });
+
+  it('resumes a source that failed in the middle of a page after the last item it gave: nothing twice', async () => {
+    const flaky = source('A', a);
+    const fetch = flaky.fetch.bind(flaky);
+    let failOnFetch = -1;
+    flaky.fetch = async (cursor, size) => {
+      if (flaky.fetches + 1 === failOnFetch) {
+        flaky.fetches += 1;
+        throw new Error('A blinked');
+      }
+      return fetch(cursor, size);
+    };
+    const first = await mergePages([flaky], { pageSize: 2, compare });
+    expect(first.items.map((i) => i.item.id)).toEqual(['a0', 'a1']);
+    // The next page re-reads vendor page 1, reads page 2 (a2, a3), gives both, then page 3 fails.
+    failOnFetch = flaky.fetches + 3;
+    const second = await mergePages([flaky], { pageSize: 3, compare, state: first.state });
+    expect(second.items.map((i) => i.item.id)).toEqual(['a2', 'a3']);
+    expect(second.failures).toEqual([{ source: 'A', error: expect.any(Error), abandoned: false }]);
+    const resumed: string[] = [];
+    let state = second.state;
+    while (state) {
+      const page = await mergePages([flaky], { pageSize: 3, compare, state });
+      resumed.push(...page.items.map((i) => i.item.id));
+      state = page.state;
+    }
+    expect([...first.items, ...second.items].map((i) => i.item.id).concat(resumed)).toEqual(a.map((i) => i.id));
+  });
+
+  it('goes on without a source that failed on MAX_FAILED_PAGES pages in a row, so the walk ends', async () => {
+    const down = source('B', b, true);
+    const failures: boolean[] = [];
+    const seen: string[] = [];
+    let state: MergeState | undefined;
+    let pages = 0;
+    do {
+      const page = await mergePages([source('A', a), down], { pageSize: 2, compare, state: pages === 0 ? undefined : state });
+      seen.push(...page.items.map((i) => i.item.id));
+      failures.push(...page.failures.map((f) => f.abandoned));
+      state = page.state;
+      pages += 1;
+    } while (state && pages < 100);
+    expect(failures).toEqual([false, false, true]);
+    expect(state).toBeUndefined();
+    expect(seen).toEqual(a.map((i) => i.id));
+    expect(down.fetches).toBe(MAX_FAILED_PAGES);
   });
 
   it('bounds the vendor calls of one request when a filter matches little', async () => {

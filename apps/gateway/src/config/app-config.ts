@@ -24,6 +24,8 @@ export interface AppConfig {
   metricsToken?: string;
   loginRateLimitPerMinute: number;
   vendorTimeoutMs: number;
+  /** How long a list waits for one connection before answering without it (at most vendorTimeoutMs). */
+  listTimeoutMs: number;
   /** api: HTTP only; worker: follows operations, no HTTP; all: both. */
   role: 'api' | 'worker' | 'all';
   /** First poll of a vendor job after this long; the interval grows towards operationPollMaxMs. */
@@ -147,6 +149,7 @@ export function loadConfig(env: Env, defaults: Partial<Env> = {}): AppConfig {
     metricsToken: get('METRICS_TOKEN'),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT', 10, 1, 100_000),
     vendorTimeoutMs: int('VENDOR_TIMEOUT_MS', 30_000, 100, 600_000),
+    listTimeoutMs: int('LIST_TIMEOUT_MS', 10_000, 100, 600_000),
     role: oneOf('ROLE', PROCESS_ROLES, 'all'),
     operationPollMinMs: int('OPERATION_POLL_MIN_MS', 1_000, 100, 3_600_000),
     operationPollMaxMs: int('OPERATION_POLL_MAX_MS', 60_000, 100, 3_600_000),

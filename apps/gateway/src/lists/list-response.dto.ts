@@ -10,6 +10,12 @@ export class UnreachableDto {
 
   @ApiProperty({ type: ProblemDto, description: 'Why it could not be listed.' })
   error: ProblemDto;
+
+  @ApiProperty({
+    description:
+      'True once the connection failed on 3 pages of this walk in a row: the following pages go on without it (start the walk again to include it). False: the next page tries it again, from where it stopped.',
+  })
+  leftOut: boolean;
 }
 
 /** Declares a list response class for Swagger: `{ items, nextPageToken, unreachable }`. */

@@ -7,6 +7,8 @@ import { In, Repository } from 'typeorm';
 import { problemBody, toProblem, type ProblemBody } from '../common/problem.filter';
 import { RUNTIME_KEYS, type RuntimeKeys } from '../database/database.tokens';
 import { hasCapability, type CapabilityPath } from '../plugins/capability';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
 import { PluginRegistry } from '../plugins/plugin-registry.service';
 import type { ListQueryDto } from './list-query.dto';
 
@@ -29,7 +31,7 @@ export interface ListedItem<R> {
 export interface ListOutcome<R> {
   items: ListedItem<R>[];
   nextPageToken: string | null;
-  unreachable: { connection: string; provider: string; error: ProblemBody }[];
+  unreachable: { connection: string; provider: string; error: ProblemBody; leftOut: boolean }[];
 }
 
 export function parseOrderBy(text: string | undefined, fallback: OrderBy): OrderBy {
@@ -46,6 +48,7 @@ export class ListService {
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
     private readonly registry: PluginRegistry,
     @Inject(RUNTIME_KEYS) keys: RuntimeKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.tokens = new PageTokenCodec(keys.pageTokenKey);
   }
@@ -73,14 +76,16 @@ export class ListService {
       scope.map((connection) => ({
         key: connection.id,
         fetch: (cursor: string | undefined, size: number) =>
-          this.registry.invoke(connection, kind.capability, (session) => kind.call(session, { pageSize: size, cursor, orderBy, filter })),
+          this.registry.invoke(connection, kind.capability, (session) => kind.call(session, { pageSize: size, cursor, orderBy, filter }), {
+            timeoutMs: this.config.listTimeoutMs,
+          }),
       })),
       { pageSize, compare, accept: (record) => kind.accept(record, filter), state },
     );
 
-    const unreachable = result.failures.map(({ source, error }) => {
+    const unreachable = result.failures.map(({ source, error, abandoned }) => {
       const problem = toProblem(error);
-      return { connection: source, provider: byId.get(source)!.provider, error: problemBody(problem, `/v1/connections/${source}`) };
+      return { connection: source, provider: byId.get(source)!.provider, error: problemBody(problem, `/v1/connections/${source}`), leftOut: abandoned };
     });
     // AIP-217's escape hatch: a list of exactly one named connection answers with its real error.
     const named = query.connection?.length === 1 || onlyConnection !== undefined;

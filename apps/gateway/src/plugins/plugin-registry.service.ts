@@ -91,8 +91,9 @@ export class PluginRegistry implements OnApplicationShutdown {
     connection: ConnectionEntity,
     capability: CapabilityPath | undefined,
     call: (session: ProviderSession) => Promise<T> | T,
-    options: { skipEnablement?: boolean } = {},
+    options: { skipEnablement?: boolean; timeoutMs?: number } = {},
   ): Promise<T> {
+    const timeoutMs = Math.min(options.timeoutMs ?? this.config.vendorTimeoutMs, this.config.vendorTimeoutMs);
     const plugin = options.skipEnablement ? this.get(connection.provider) : await this.ensureUsable(connection.provider);
     if (capability && !hasCapability(plugin.capabilities, capability)) {
       throw new CapabilityNotSupportedError(plugin.id, capability);
@@ -102,8 +103,8 @@ export class PluginRegistry implements OnApplicationShutdown {
       const session = await this.session(plugin, connection);
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new VendorTimeoutError(`The vendor did not answer within ${this.config.vendorTimeoutMs} ms.`)),
-          this.config.vendorTimeoutMs,
+          () => reject(new VendorTimeoutError(`The vendor did not answer within ${timeoutMs} ms.`)),
+          timeoutMs,
         );
       });
       return await Promise.race([Promise.resolve(call(session)), timeout]);

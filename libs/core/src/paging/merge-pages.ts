@@ -12,7 +12,15 @@ export interface SourcePosition {
   k: number;
   /** The page size used for that source, so the same page comes back. */
   n: number;
+  /** Pages in a row on which this source failed; at MAX_FAILED_PAGES the walk goes on without it. */
+  f?: number;
 }
+
+/**
+ * A source that fails on this many pages in a row is left out of the rest of the walk (each of
+ * those pages names it in `failures`), so a walk over a connection that stays down still ends.
+ */
+export const MAX_FAILED_PAGES = 3;
 
 /** Per source key: its position, or 0 once it is exhausted. */
 export type MergeState = Record<string, SourcePosition | 0>;
@@ -43,7 +51,8 @@ export interface MergeResult<T> {
   items: MergedItem<T>[];
   /** Undefined when every source is exhausted. */
   state?: MergeState;
-  failures: { source: string; error: unknown }[];
+  /** `abandoned`: the source failed MAX_FAILED_PAGES pages in a row; the walk continues without it. */
+  failures: { source: string; error: unknown; abandoned: boolean }[];
 }
 
 interface Cursor<T> {
@@ -64,7 +73,12 @@ interface Cursor<T> {
 export async function mergePages<T>(sources: MergeSource<T>[], options: MergeOptions<T>): Promise<MergeResult<T>> {
   const accept = options.accept ?? (() => true);
   const budget = options.maxFetchesPerSource ?? 10;
-  const failures: { source: string; error: unknown }[] = [];
+  const failures: { source: string; error: unknown; abandoned: boolean }[] = [];
+  const failedPages = (cursor: Cursor<T>) => (cursor.start === 0 ? 0 : (cursor.start.f ?? 0)) + 1;
+  const fail = (cursor: Cursor<T>, error: unknown) => {
+    cursor.failed = true;
+    failures.push({ source: cursor.source.key, error, abandoned: failedPages(cursor) >= MAX_FAILED_PAGES });
+  };
 
   const cursors: Cursor<T>[] = sources.map((source) => {
     // A connection that joined after the walk started is not part of this walk.
@@ -121,8 +135,7 @@ export async function mergePages<T>(sources: MergeSource<T>[], options: MergeOpt
         await load(cursor, cursor.pageCursor);
         await ensureHead(cursor);
       } catch (error) {
-        cursor.failed = true;
-        failures.push({ source: cursor.source.key, error });
+        fail(cursor, error);
       }
     }),
   );
@@ -146,8 +159,7 @@ export async function mergePages<T>(sources: MergeSource<T>[], options: MergeOpt
       try {
         await ensureHead(best);
       } catch (error) {
-        best.failed = true;
-        failures.push({ source: best.source.key, error });
+        fail(best, error);
       }
     }
   }
@@ -166,8 +178,11 @@ export async function mergePages<T>(sources: MergeSource<T>[], options: MergeOpt
   let more = false;
   for (const cursor of cursors) {
     if (cursor.failed) {
-      state[cursor.source.key] = cursor.start;
-      more ||= cursor.start !== 0;
+      // Resume right after the last item given out (the page it came from is read again), so an
+      // item is never given twice, even when the source failed in the middle of this page.
+      const abandoned = failedPages(cursor) >= MAX_FAILED_PAGES;
+      state[cursor.source.key] = abandoned ? 0 : { c: cursor.pageCursor, k: cursor.index, n: cursor.size, f: failedPages(cursor) };
+      more ||= !abandoned;
     } else if (cursor.exhausted) {
       state[cursor.source.key] = 0;
     } else {
