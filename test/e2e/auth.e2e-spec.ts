@@ -117,7 +117,29 @@ describe('auth and roles', () => {
       const last = await limited.anonymous.post('/v1/auth/token', { apiKey: limited.adminApiKey });
       expect(last.status).toBe(429);
       expect(last.body.code).toBe('rate_limited');
-      expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+      const retryAfter = Number(last.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('rate limits each API key on every authenticated route, leaving other keys alone', async () => {
+    const limited = await startTestGateway({ plugins: [createTestPlugin('test-api-limit')], env: { API_RATE_LIMIT: '4' } });
+    try {
+      const busy = await limited.as('viewer');
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) statuses.push((await busy.get('/v1/providers')).status);
+      expect(statuses.slice(0, 4)).toEqual([200, 200, 200, 200]);
+      expect(statuses.slice(4)).toEqual([429, 429]);
+      const refused = await busy.get('/v1/resources');
+      expect(refused.body).toMatchObject({ code: 'rate_limited', status: 429 });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      const other = await limited.as('viewer');
+      expect((await other.get('/v1/providers')).status).toBe(200);
+      // Health checks carry no principal and are not counted.
+      for (let i = 0; i < 6; i += 1) expect((await limited.anonymous.get('/health/live')).status).toBe(200);
     } finally {
       await limited.close();
     }

@@ -60,6 +60,13 @@ describe('embedded mode', () => {
       const docs = await client.get('/docs');
       expect(docs.status).toBe(200);
       expect(docs.headers.get('content-type')).toMatch(/text\/html/);
+      // helmet: security headers on every answer, with a policy Swagger UI can live with.
+      expect(docs.headers.get('content-security-policy')).toContain(`default-src 'self'`);
+      expect(docs.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+      const live = await client.get('/health/live');
+      expect(live.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(live.headers.get('strict-transport-security')).toMatch(/max-age=/);
+      expect(live.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       const document = await client.get('/docs-json');
       expect(document.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
       const token = (await client.post('/v1/auth/token', { apiKey: first.generatedAdminKey })).body.accessToken;

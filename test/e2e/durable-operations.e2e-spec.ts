@@ -38,6 +38,7 @@ function processEnv(group: string, secrets: { jwt: string; key: string }): Recor
     OPERATION_POLL_MIN_MS: '200',
     OPERATION_POLL_MAX_MS: '2000',
     LOGIN_RATE_LIMIT: '10000',
+    API_RATE_LIMIT: '1000000',
   };
 }
 

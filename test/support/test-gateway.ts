@@ -77,6 +77,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '10000',
+    API_RATE_LIMIT: '1000000',
     // Gateways of different test files share the database: each follows only its own operations.
     WORKER_GROUP: `t${randomBytes(6).toString('hex')}`,
     OPERATION_POLL_MIN_MS: '100',

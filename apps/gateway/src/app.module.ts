@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { BackupProviderPlugin } from '@backbridge/plugin-sdk';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { API_THROTTLER, LOGIN_THROTTLER } from './auth/rate-limit.guards';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.tokens';
 import { ConnectionsModule } from './connections/connections.module';
@@ -58,7 +59,12 @@ export class AppModule {
             },
           },
         }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }] }),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: LOGIN_THROTTLER, ttl: 60_000, limit: config.loginRateLimitPerMinute },
+            { name: API_THROTTLER, ttl: 60_000, limit: config.apiRateLimitPerMinute },
+          ],
+        }),
         DatabaseModule.forRoot({
           url: options.databaseUrl,
           poolSize: config.databasePoolSize,

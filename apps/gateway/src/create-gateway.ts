@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Logger as NestLogger } from '@nestjs/common';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -75,6 +76,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       { bufferLogs: true, abortOnError: false },
     );
     app.useLogger(app.get(Logger));
+    // Security headers on every answer. Swagger UI needs inline styles and its own scripts.
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: [`'self'`],
+          styleSrc: [`'self'`, `'unsafe-inline'`],
+          imgSrc: [`'self'`, 'data:', 'validator.swagger.io'],
+          scriptSrc: [`'self'`, `'unsafe-inline'`],
+          // The gateway is often reached over plain HTTP (npm start): do not ask browsers to upgrade.
+          upgradeInsecureRequests: null,
+        },
+      },
+    });
     app.useGlobalFilters(new ProblemFilter());
     app.useGlobalPipes(createValidationPipe());
     const fastify = app.getHttpAdapter().getInstance();

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { LoginRateLimitGuard } from './rate-limit.guards';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { Public } from './auth.decorators';
 import { AuthRefreshRequestDto, AuthTokenRequestDto, AuthTokenResponseDto } from './auth.dto';
@@ -9,7 +9,7 @@ import { TokenService } from './token.service';
 @ApiTags('auth')
 @Controller('v1/auth')
 @Public()
-@UseGuards(ThrottlerGuard)
+@UseGuards(LoginRateLimitGuard)
 export class AuthController {
   constructor(private readonly tokens: TokenService) {}
 

@@ -23,6 +23,8 @@ export interface AppConfig {
   metricsEnabled: boolean;
   metricsToken?: string;
   loginRateLimitPerMinute: number;
+  /** Requests per minute per API key (or OIDC subject), on every authenticated route. */
+  apiRateLimitPerMinute: number;
   vendorTimeoutMs: number;
   /** How long a list waits for one connection before answering without it (at most vendorTimeoutMs). */
   listTimeoutMs: number;
@@ -148,6 +150,7 @@ export function loadConfig(env: Env, defaults: Partial<Env> = {}): AppConfig {
     metricsEnabled: bool('METRICS_ENABLED', true),
     metricsToken: get('METRICS_TOKEN'),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT', 10, 1, 100_000),
+    apiRateLimitPerMinute: int('API_RATE_LIMIT', 1_200, 1, 1_000_000),
     vendorTimeoutMs: int('VENDOR_TIMEOUT_MS', 30_000, 100, 600_000),
     listTimeoutMs: int('LIST_TIMEOUT_MS', 10_000, 100, 600_000),
     role: oneOf('ROLE', PROCESS_ROLES, 'all'),
