@@ -118,9 +118,14 @@ describe('the unified API over the test plugin', () => {
         expect(leftOut).toEqual([false, false, true]);
         expect(new Set(seen).size).toBe(5);
         expect(seen).toHaveLength(5);
+        // What the lists learned shows in /v1/connections.
+        const down = await viewer.get(`/v1/connections/${b.id}`);
+        expect(down.body.status).toMatchObject({ state: 'error', message: expect.stringContaining('vendor_unavailable') });
       } finally {
         testVendorAt(b.endpoint).down = false;
       }
+      await viewer.get(scoped('/v1/resources?pageSize=1', b.id));
+      expect((await viewer.get(`/v1/connections/${b.id}`)).body.status.state).toBe('ok');
     });
 
     it('answers without a connection slower than LIST_TIMEOUT_MS, naming it', async () => {

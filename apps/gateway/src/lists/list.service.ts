@@ -9,6 +9,8 @@ import { RUNTIME_KEYS, type RuntimeKeys } from '../database/database.tokens';
 import { hasCapability, type CapabilityPath } from '../plugins/capability';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { toConnectionResponse } from '../connections/connections.service';
+import { EventsService } from '../events/events.service';
 import { PluginRegistry } from '../plugins/plugin-registry.service';
 import type { ListQueryDto } from './list-query.dto';
 
@@ -49,6 +51,7 @@ export class ListService {
     private readonly registry: PluginRegistry,
     @Inject(RUNTIME_KEYS) keys: RuntimeKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: EventsService,
   ) {
     this.tokens = new PageTokenCodec(keys.pageTokenKey);
   }
@@ -72,17 +75,22 @@ export class ListService {
       const order = x < y ? -1 : x > y ? 1 : 0;
       return order * direction || (a.nativeId < b.nativeId ? -1 : a.nativeId > b.nativeId ? 1 : 0);
     };
+    const answered = new Set<string>();
     const result = await mergePages(
       scope.map((connection) => ({
         key: connection.id,
-        fetch: (cursor: string | undefined, size: number) =>
-          this.registry.invoke(connection, kind.capability, (session) => kind.call(session, { pageSize: size, cursor, orderBy, filter }), {
+        fetch: async (cursor: string | undefined, size: number) => {
+          const page = await this.registry.invoke(connection, kind.capability, (session) => kind.call(session, { pageSize: size, cursor, orderBy, filter }), {
             timeoutMs: this.config.listTimeoutMs,
-          }),
+          });
+          answered.add(connection.id);
+          return page;
+        },
       })),
       { pageSize, compare, accept: (record) => kind.accept(record, filter), state },
     );
 
+    await this.recordConnectionStates(scope, answered, result.failures);
     const unreachable = result.failures.map(({ source, error, abandoned }) => {
       const problem = toProblem(error);
       return { connection: source, provider: byId.get(source)!.provider, error: problemBody(problem, `/v1/connections/${source}`), leftOut: abandoned };
@@ -97,6 +105,29 @@ export class ListService {
       nextPageToken: result.state ? this.tokens.encode(result.state, digest) : null,
       unreachable,
     };
+  }
+
+  /**
+   * What a list learned about its connections becomes their status in `/v1/connections` (and a
+   * `connection.status_changed` event), written only when the state changes.
+   */
+  private async recordConnectionStates(scope: ConnectionEntity[], answered: Set<string>, failures: { source: string; error: unknown }[]): Promise<void> {
+    const failed = new Map(failures.map((f) => [f.source, toProblem(f.error)]));
+    for (const connection of scope) {
+      const problem = failed.get(connection.id);
+      const state = problem ? 'error' : answered.has(connection.id) ? 'ok' : undefined;
+      if (!state || state === connection.statusState) continue;
+      const message = problem ? `${problem.code}: ${problem.detail}` : 'Answered a list.';
+      const changed = await this.connections
+        .createQueryBuilder()
+        .update()
+        .set({ statusState: state, statusMessage: message, statusCheckedAt: new Date() })
+        .where('id = :id AND status_state <> :state', { id: connection.id, state })
+        .execute();
+      if (!changed.affected) continue;
+      const after = Object.assign(this.connections.create({ ...connection }), { statusState: state, statusMessage: message, statusCheckedAt: new Date() });
+      await this.events.publish('connection.status_changed', connection.id, { ...toConnectionResponse(after), previousState: connection.statusState } as never);
+    }
   }
 
   /** Connections whose plugin is loaded, enabled and able to list this kind. */
