@@ -195,36 +195,17 @@ export function instanceRecordView(store: CpmStore, backup: BackupState, record:
   };
 }
 
+/** An EBS snapshot record (§7.60): the shared fields plus the volume's own. */
 export function volumeRecordView(store: CpmStore, backup: BackupState, record: SnapshotRecordState): Record<string, unknown> {
   const object = record.object;
   return {
-    id: record.id,
-    backup_id: String(backup.id),
-    account_id: backup.account,
-    account_name: ACCOUNT.name,
-    aws_account_number: ACCOUNT.account_number,
-    backed_up_resource_id: object.aws_resource_id,
-    backed_up_resource_name: object.name,
+    ...datedRecordView(store, backup, record, 'ebs'),
     capacity: object.capacity,
-    deletion_time: cpmTime(store.deletionTime(backup)),
     device: null,
     encrypted: true,
-    start_time: cpmTime(backup.startedAt),
-    end_time: cpmTime(store.backupEndTime(backup)),
-    instance_id: null,
-    instance_name: null,
     iops: object.iops,
-    policy_name: backup.policy_name,
-    region: object.aws_region,
     snapshot_account_id: backup.account,
-    snapshot_account_name: ACCOUNT.name,
-    snapshot_aws_account_number: ACCOUNT.account_number,
-    snapshot_id: record.snapshot_id,
-    snapshot_type: 'ebs',
-    status: store.backupStatus(backup),
-    succeeded: record.succeeded,
     type: object.aws_resource_type,
-    username: 'root',
     zone: object.zone,
   };
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { InjectRepository } from '@nestjs/typeorm';
 import { EventEntity } from '@backbridge/persistence';
 import { Client } from 'pg';
-import { Repository, type EntityManager } from 'typeorm';
+import { Repository } from 'typeorm';
 import { DATABASE_URL } from '../database/database.tokens';
 import type { EventType, GatewayEvent } from './event-types';
 
@@ -106,11 +106,10 @@ export class EventsService implements BeforeApplicationShutdown, OnApplicationSh
     await this.listener?.end().catch(() => undefined);
   }
 
-  /** Records an event (inside `manager`'s transaction when given) and wakes every instance. */
-  async publish(type: EventType, subject: string, data: Record<string, unknown>, manager?: EntityManager): Promise<void> {
-    const repository = manager ? manager.getRepository(EventEntity) : this.events;
-    await repository.insert({ type, subject, data: data as never });
-    await repository.query(`NOTIFY ${CHANNEL}`).catch(() => undefined);
+  /** Records an event and wakes every instance. */
+  async publish(type: EventType, subject: string, data: Record<string, unknown>): Promise<void> {
+    await this.events.insert({ type, subject, data: data as never });
+    await this.events.query(`NOTIFY ${CHANNEL}`).catch(() => undefined);
     this.wake();
   }
 
