@@ -9,6 +9,11 @@ export interface EmulatorStartOptions {
   faults?: FaultOptions;
   /** Multiplies emulated job durations (see VendorClock); default 1. */
   timeScale?: number;
+  /**
+   * Seeds this many recovery points on top of the usual sandbox data (spread over the seeded
+   * resources, older than the rest), for deep-walk tests and the benchmark. Default 0.
+   */
+  extraRecoveryPoints?: number;
 }
 
 /** A running vendor emulator and what a connection to it needs. */

@@ -1,4 +1,5 @@
 import type { Frequency, ResourceType, RetentionRule } from '@backbridge/core';
+import type { ListingDeclarations } from './listing';
 
 /**
  * What a plugin declares it can do. The gateway checks these flags before calling a session and
@@ -26,4 +27,6 @@ export interface Capabilities {
   vaults: { list: boolean };
   /** The vendor queues a second backup or restore of a resource itself (no 409 from the gateway). */
   queuesConcurrentWork: boolean;
+  /** Per list: the filters pushed down to the vendor and the orders streamed page by page. */
+  listing: ListingDeclarations;
 }

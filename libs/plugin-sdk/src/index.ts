@@ -1,6 +1,7 @@
 export * from './capabilities';
 export * from './connection-schema';
 export * from './errors';
+export * from './listing';
 export * from './logger';
 export * from './plugin';
 export * from './session';

@@ -1,4 +1,4 @@
-import type { Capabilities } from '@backbridge/plugin-sdk';
+import { nothingPushedDownAnywhere, type Capabilities } from '@backbridge/plugin-sdk';
 
 /**
  * What the plugin does with CPM. Resources are policy targets of seven families (CPM has no inventory
@@ -23,4 +23,5 @@ export const cpmCapabilities: Capabilities = {
   jobs: { list: true, cancel: false },
   vaults: { list: false },
   queuesConcurrentWork: false,
+  listing: nothingPushedDownAnywhere(),
 };

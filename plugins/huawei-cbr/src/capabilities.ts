@@ -1,4 +1,4 @@
-import type { Capabilities } from '@backbridge/plugin-sdk';
+import { nothingPushedDownAnywhere, type Capabilities } from '@backbridge/plugin-sdk';
 
 /**
  * What CBR can do through this plugin. No cancel (CBR has no cancel call), no alternate restore
@@ -24,4 +24,5 @@ export const capabilities: Capabilities = {
   jobs: { list: true, cancel: false },
   vaults: { list: true },
   queuesConcurrentWork: false,
+  listing: nothingPushedDownAnywhere(),
 };

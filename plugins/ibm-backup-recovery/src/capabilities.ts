@@ -1,4 +1,4 @@
-import type { Capabilities } from '@backbridge/plugin-sdk';
+import { nothingPushedDownAnywhere, type Capabilities } from '@backbridge/plugin-sdk';
 
 export const ibmCapabilities: Capabilities = {
   resources: { list: true, types: ['database', 'application', 'other'] },
@@ -23,4 +23,5 @@ export const ibmCapabilities: Capabilities = {
   vaults: { list: false },
   // A second run of a group while one is running is refused.
   queuesConcurrentWork: false,
+  listing: nothingPushedDownAnywhere(),
 };

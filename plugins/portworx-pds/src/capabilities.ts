@@ -1,4 +1,4 @@
-import type { Capabilities } from '@backbridge/plugin-sdk';
+import { nothingPushedDownAnywhere, type Capabilities } from '@backbridge/plugin-sdk';
 
 /**
  * What PDS (API 121) can do through this plugin. A restore always creates a new deployment
@@ -22,4 +22,5 @@ export const capabilities: Capabilities = {
   jobs: { list: true, cancel: false },
   vaults: { list: true },
   queuesConcurrentWork: false,
+  listing: nothingPushedDownAnywhere(),
 };

@@ -9,7 +9,7 @@ import {
   type PolicyRecord,
 } from '@backbridge/core';
 import type { BackupProviderPlugin, Capabilities, ListRequest, Page, ProviderSession } from '@backbridge/plugin-sdk';
-import { SDK_CONTRACT_VERSION } from '@backbridge/plugin-sdk';
+import { nothingPushedDownAnywhere, SDK_CONTRACT_VERSION } from '@backbridge/plugin-sdk';
 import { testVendorAt, type TestVendor } from './test-vendor';
 
 export const TEST_TOKEN = 'good-token-0123456789';
@@ -55,6 +55,11 @@ export const FULL_CAPABILITIES: Capabilities = {
   jobs: { list: true, cancel: true },
   vaults: { list: true },
   queuesConcurrentWork: false,
+  listing: {
+    ...nothingPushedDownAnywhere(),
+    // listRecoveryPoints filters by resource itself; the gateway applies every other filter.
+    recoveryPoints: { pushedFilters: ['resourceNativeId'], streamedOrders: [] },
+  },
 };
 
 function session(vendor: TestVendor, endpoint: string, credentials: Record<string, unknown>): ProviderSession {
