@@ -66,6 +66,16 @@ describe('mergePages', () => {
     expect(seen).toEqual([...a, ...b, ...c].filter(even).sort(compare).map((i) => i.id));
   });
 
+  it("applies each source's own filter (what it did not push down) instead of the common one", async () => {
+    const even = (i: Item) => i.at % 2 === 0;
+    // B filters itself (say, pushed down to its vendor): the gateway must not filter it again.
+    const filteredB = { ...source('B', b.filter(even)), accept: () => true };
+    const odd = { ...source('C', c), accept: (i: Item) => i.at % 2 === 1 };
+    const { seen } = await walk([source('A', a), filteredB, odd], 3, even);
+    const expected = [...a.filter(even), ...b.filter(even), ...c.filter((i) => i.at % 2 === 1)].sort(compare).map((i) => i.id);
+    expect(seen).toEqual(expected);
+  });
+
   it('names a failing source, keeps its position and still answers from the others', async () => {
     const down = source('B', b, true);
     const page = await mergePages([source('A', a), down], { pageSize: 3, compare });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CapabilityNotSupportedError, type JobRecord } from '@backbridge/core';
 import type { ConnectionEntity } from '@backbridge/persistence';
-import type { JobFilter } from '@backbridge/plugin-sdk';
+import { LIST_FILTER_MATCHERS, type JobFilter } from '@backbridge/plugin-sdk';
 import { identity, ObjectLocator, optionalId, withNative } from '../common/object-locator.service';
 import { ListService, type ListKind } from '../lists/list.service';
 import { PluginRegistry } from '../plugins/plugin-registry.service';
@@ -10,14 +10,10 @@ import type { JobListQueryDto, JobListResponseDto, JobResponseDto } from './jobs
 const JOBS: ListKind<JobRecord, JobFilter> = {
   name: 'jobs',
   capability: 'jobs.list',
+  listing: 'jobs',
   defaultOrder: { field: 'createdAt', direction: 'desc' },
   call: (session, req) => session.listJobs!(req),
-  accept: (j, f) =>
-    (f.type === undefined || j.type === f.type) &&
-    (f.status === undefined || j.status === f.status) &&
-    (f.resourceNativeId === undefined || j.resourceNativeId === f.resourceNativeId) &&
-    (f.policyNativeId === undefined || j.policyNativeId === f.policyNativeId) &&
-    (f.startedAfter === undefined || (j.startedAt !== undefined && Date.parse(j.startedAt) >= Date.parse(f.startedAfter))),
+  accept: LIST_FILTER_MATCHERS.jobs,
   // Jobs have no name: ordering by name falls back to the vendor id.
   sortValue: (j, field) => (field === 'name' ? j.nativeId : (j.createdAt ?? j.startedAt ?? '')),
 };

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { mergePages, PageTokenCodec, ProblemError, type MergeState, type OrderBy } from '@backbridge/core';
 import { ConnectionEntity } from '@backbridge/persistence';
-import type { ListRequest, Page, ProviderSession } from '@backbridge/plugin-sdk';
+import { filterLeftToGateway, type ListingDeclarations, type ListRequest, type Page, type ProviderSession } from '@backbridge/plugin-sdk';
 import { In, Repository } from 'typeorm';
 import { problemBody, toProblem, type ProblemBody } from '../common/problem.filter';
 import { RUNTIME_KEYS, type RuntimeKeys } from '../database/database.tokens';
@@ -18,9 +18,11 @@ import type { ListQueryDto } from './list-query.dto';
 export interface ListKind<R extends { nativeId: string }, F> {
   name: string;
   capability: CapabilityPath;
+  /** Where plugins declare what this list pushes down (`capabilities.listing[…]`). */
+  listing: keyof ListingDeclarations;
   defaultOrder: OrderBy;
   call(session: ProviderSession, req: ListRequest<F>): Promise<Page<R>>;
-  /** The gateway-side filter: applied to every record, whatever the plugin pushed down. */
+  /** The unified filter; the gateway applies the part a plugin did not push down. */
   accept(record: R, filter: F): boolean;
   sortValue(record: R, field: OrderBy['field']): string;
 }
@@ -86,8 +88,9 @@ export class ListService {
           answered.add(connection.id);
           return page;
         },
+        accept: this.gatewayFilter(kind, connection, filter),
       })),
-      { pageSize, compare, accept: (record) => kind.accept(record, filter), state },
+      { pageSize, compare, state },
     );
 
     await this.recordConnectionStates(scope, answered, result.failures);
@@ -105,6 +108,13 @@ export class ListService {
       nextPageToken: result.state ? this.tokens.encode(result.state, digest) : null,
       unreachable,
     };
+  }
+
+  /** The filters this connection's plugin did not push down, applied here. */
+  private gatewayFilter<R extends { nativeId: string }, F>(kind: ListKind<R, F>, connection: ConnectionEntity, filter: F): (record: R) => boolean {
+    const declaration = this.registry.get(connection.provider).capabilities.listing[kind.listing] as never;
+    const left = filterLeftToGateway(filter as object, declaration) as F;
+    return Object.keys(left as object).length === 0 ? () => true : (record) => kind.accept(record, left);
   }
 
   /**

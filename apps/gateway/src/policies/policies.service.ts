@@ -11,7 +11,7 @@ import {
   type PolicySpec,
 } from '@backbridge/core';
 import type { ConnectionEntity } from '@backbridge/persistence';
-import type { BackupProviderPlugin, PolicyFilter } from '@backbridge/plugin-sdk';
+import { LIST_FILTER_MATCHERS, type BackupProviderPlugin, type PolicyFilter } from '@backbridge/plugin-sdk';
 import { identity, ObjectLocator, optionalId, withNative } from '../common/object-locator.service';
 import { ListService, type ListKind } from '../lists/list.service';
 import { PluginRegistry } from '../plugins/plugin-registry.service';
@@ -31,12 +31,10 @@ import type {
 const POLICIES: ListKind<PolicyRecord, PolicyFilter> = {
   name: 'policies',
   capability: 'policies.list',
+  listing: 'policies',
   defaultOrder: { field: 'name', direction: 'asc' },
   call: (session, req) => session.listPolicies!(req),
-  accept: (p, f) =>
-    (f.name === undefined || p.name.toLowerCase().includes(f.name.toLowerCase())) &&
-    (f.enabled === undefined || p.enabled === f.enabled) &&
-    (f.resourceNativeId === undefined || p.resourceNativeIds.includes(f.resourceNativeId)),
+  accept: LIST_FILTER_MATCHERS.policies,
   sortValue: (p, field) => (field === 'name' ? p.name : (p.createdAt ?? '')),
 };
 

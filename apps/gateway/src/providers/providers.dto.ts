@@ -46,6 +46,27 @@ class VaultCapabilitiesDto {
   @ApiProperty() list: boolean;
 }
 
+class ListDeclarationDto {
+  @ApiProperty({ description: 'Filters the plugin sends to the vendor (every item it returns satisfies them); the gateway applies the others.', type: [String], example: ['resourceNativeId', 'status'] })
+  pushedFilters: string[];
+
+  @ApiProperty({
+    description: 'Orders the plugin streams page by page in bounded memory; other orders read the whole vendor list for every page.',
+    type: [String],
+    enum: ['createdAt asc', 'createdAt desc', 'name asc', 'name desc'],
+    example: ['createdAt desc', 'createdAt asc'],
+  })
+  streamedOrders: string[];
+}
+
+class ListingDeclarationsDto {
+  @ApiProperty({ type: ListDeclarationDto }) resources: ListDeclarationDto;
+  @ApiProperty({ type: ListDeclarationDto }) policies: ListDeclarationDto;
+  @ApiProperty({ type: ListDeclarationDto }) recoveryPoints: ListDeclarationDto;
+  @ApiProperty({ type: ListDeclarationDto }) jobs: ListDeclarationDto;
+  @ApiProperty({ type: ListDeclarationDto }) vaults: ListDeclarationDto;
+}
+
 export class CapabilitiesDto {
   @ApiProperty({ type: ResourceCapabilitiesDto }) resources: ResourceCapabilitiesDto;
   @ApiProperty({ type: PolicyCapabilitiesDto }) policies: PolicyCapabilitiesDto;
@@ -56,6 +77,8 @@ export class CapabilitiesDto {
   @ApiProperty({ type: VaultCapabilitiesDto }) vaults: VaultCapabilitiesDto;
   @ApiProperty({ description: 'The vendor queues a second backup or restore of a resource itself (no 409 from the gateway).' })
   queuesConcurrentWork: boolean;
+  @ApiProperty({ type: ListingDeclarationsDto, description: 'Per list: what the plugin pushes down to the vendor and which orders it streams.' })
+  listing: ListingDeclarationsDto;
 }
 
 export class ConnectionSchemaDto {

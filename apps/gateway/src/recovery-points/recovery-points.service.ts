@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CapabilityNotSupportedError, type RecoveryPointRecord } from '@backbridge/core';
 import type { ConnectionEntity } from '@backbridge/persistence';
-import type { RecoveryPointFilter, RestoreOptionsSchema } from '@backbridge/plugin-sdk';
+import { LIST_FILTER_MATCHERS, type RecoveryPointFilter, type RestoreOptionsSchema } from '@backbridge/plugin-sdk';
 import { identity, ObjectLocator, optionalId, withNative } from '../common/object-locator.service';
 import { ListService, type ListKind } from '../lists/list.service';
 import { PluginRegistry } from '../plugins/plugin-registry.service';
@@ -12,14 +12,10 @@ import type { RecoveryPointListQueryDto, RecoveryPointListResponseDto, RecoveryP
 const RECOVERY_POINTS: ListKind<RecoveryPointRecord, RecoveryPointFilter> = {
   name: 'recovery-points',
   capability: 'recoveryPoints.list',
+  listing: 'recoveryPoints',
   defaultOrder: { field: 'createdAt', direction: 'desc' },
   call: (session, req) => session.listRecoveryPoints!(req),
-  accept: (r, f) =>
-    (f.resourceNativeId === undefined || r.resourceNativeId === f.resourceNativeId) &&
-    (f.policyNativeId === undefined || r.policyNativeId === f.policyNativeId) &&
-    (f.status === undefined || r.status === f.status) &&
-    (f.createdAfter === undefined || Date.parse(r.createdAt) >= Date.parse(f.createdAfter)) &&
-    (f.createdBefore === undefined || Date.parse(r.createdAt) < Date.parse(f.createdBefore)),
+  accept: LIST_FILTER_MATCHERS.recoveryPoints,
   sortValue: (r, field) => (field === 'name' ? (r.resourceName ?? r.nativeId) : r.createdAt),
 };
 

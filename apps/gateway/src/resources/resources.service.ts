@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ResourceRecord } from '@backbridge/core';
 import type { ConnectionEntity } from '@backbridge/persistence';
-import type { ResourceFilter } from '@backbridge/plugin-sdk';
+import { LIST_FILTER_MATCHERS, type ResourceFilter } from '@backbridge/plugin-sdk';
 import { CapabilityNotSupportedError } from '@backbridge/core';
 import { identity, ObjectLocator, optionalId, withNative } from '../common/object-locator.service';
 import { ListService, type ListKind } from '../lists/list.service';
@@ -11,13 +11,10 @@ import type { ResourceListQueryDto, ResourceListResponseDto, ResourceResponseDto
 export const RESOURCES: ListKind<ResourceRecord, ResourceFilter> = {
   name: 'resources',
   capability: 'resources.list',
+  listing: 'resources',
   defaultOrder: { field: 'name', direction: 'asc' },
   call: (session, req) => session.listResources!(req),
-  accept: (r, f) =>
-    (f.type === undefined || r.type === f.type) &&
-    (f.name === undefined || r.name.toLowerCase().includes(f.name.toLowerCase())) &&
-    (f.protected === undefined || r.policyNativeIds.length > 0 === f.protected) &&
-    (f.policyNativeId === undefined || r.policyNativeIds.includes(f.policyNativeId)),
+  accept: LIST_FILTER_MATCHERS.resources,
   sortValue: (r, field) => (field === 'name' ? r.name : (r.createdAt ?? '')),
 };
 

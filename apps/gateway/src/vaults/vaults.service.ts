@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CapabilityNotSupportedError, type VaultRecord } from '@backbridge/core';
 import type { ConnectionEntity } from '@backbridge/persistence';
-import type { VaultFilter } from '@backbridge/plugin-sdk';
+import { LIST_FILTER_MATCHERS, type VaultFilter } from '@backbridge/plugin-sdk';
 import { identity, ObjectLocator, withNative } from '../common/object-locator.service';
 import type { ListQueryDto } from '../lists/list-query.dto';
 import { ListService, type ListKind } from '../lists/list.service';
@@ -11,9 +11,10 @@ import type { VaultListResponseDto, VaultResponseDto } from './vaults.dto';
 const VAULTS: ListKind<VaultRecord, VaultFilter> = {
   name: 'vaults',
   capability: 'vaults.list',
+  listing: 'vaults',
   defaultOrder: { field: 'name', direction: 'asc' },
   call: (session, req) => session.listVaults!(req),
-  accept: () => true,
+  accept: LIST_FILTER_MATCHERS.vaults,
   sortValue: (v, field) => (field === 'name' ? v.name : (v.createdAt ?? '')),
 };
 

@@ -28,6 +28,8 @@ export type MergeState = Record<string, SourcePosition | 0>;
 export interface MergeSource<T> {
   key: string;
   fetch(cursor: string | undefined, pageSize: number): Promise<{ items: T[]; cursor?: string }>;
+  /** This source's gateway-side filter (what it did not push down); default `options.accept`. */
+  accept?(item: T): boolean;
 }
 
 export interface MergeOptions<T> {
@@ -71,7 +73,8 @@ interface Cursor<T> {
 }
 
 export async function mergePages<T>(sources: MergeSource<T>[], options: MergeOptions<T>): Promise<MergeResult<T>> {
-  const accept = options.accept ?? (() => true);
+  const acceptAll = () => true;
+  const acceptOf = (cursor: Cursor<T>) => cursor.source.accept ?? options.accept ?? acceptAll;
   const budget = options.maxFetchesPerSource ?? 10;
   const failures: { source: string; error: unknown; abandoned: boolean }[] = [];
   const failedPages = (cursor: Cursor<T>) => (cursor.start === 0 ? 0 : (cursor.start.f ?? 0)) + 1;
@@ -108,6 +111,7 @@ export async function mergePages<T>(sources: MergeSource<T>[], options: MergeOpt
   /** Moves past filtered-out items, fetching further pages within the budget. */
   const ensureHead = async (cursor: Cursor<T>): Promise<void> => {
     for (;;) {
+      const accept = acceptOf(cursor);
       while (cursor.index < cursor.page.length && !accept(cursor.page[cursor.index])) {
         cursor.index += 1;
       }
@@ -166,6 +170,7 @@ export async function mergePages<T>(sources: MergeSource<T>[], options: MergeOpt
 
   // Skip filtered-out leftovers of the current pages, so an exhausted walk says so now.
   for (const cursor of live()) {
+    const accept = acceptOf(cursor);
     while (cursor.index < cursor.page.length && !accept(cursor.page[cursor.index])) {
       cursor.index += 1;
     }

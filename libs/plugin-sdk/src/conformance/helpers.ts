@@ -200,3 +200,54 @@ export async function pollWork(getWork: () => Promise<WorkState>, attempts = 60,
   }
   throw new Error(`The work did not reach a final status after ${attempts} polls.`);
 }
+
+/** The middle value of a sorted list of timestamps, a bound that splits a list in two. */
+function middleOf(values: unknown[]): string | undefined {
+  const times = values.filter((v): v is string => typeof v === 'string').sort();
+  return times[Math.floor(times.length / 2)];
+}
+
+const firstOf = <T>(values: T[]): T | undefined => values.find((v) => v !== undefined && v !== null);
+
+/**
+ * A value for one filter that some listed item matches (taken from the items themselves), or
+ * undefined when no item can give one (e.g. no resource belongs to a policy).
+ */
+export function sampleFilterValue(kind: ListKindName, filter: string, items: AnyRecord[]): unknown {
+  const field = (name: string) => items.map((item) => item[name]);
+  switch (`${kind}.${filter}`) {
+    case 'resources.type':
+    case 'jobs.type':
+      return firstOf(field('type'));
+    case 'resources.name':
+    case 'policies.name': {
+      const name = firstOf(field('name')) as string | undefined;
+      // A middle part in other case: the filter is a case-insensitive substring.
+      return name && name.length > 2 ? name.slice(1, -1).toUpperCase() : name;
+    }
+    case 'resources.protected':
+      return items.some((item) => (item.policyNativeIds as unknown[] | undefined)?.length) ? true : items.length > 0 ? false : undefined;
+    case 'resources.policyNativeId':
+      return firstOf(items.flatMap((item) => (item.policyNativeIds as string[] | undefined) ?? []));
+    case 'policies.enabled':
+      return firstOf(field('enabled'));
+    case 'policies.resourceNativeId':
+      return firstOf(items.flatMap((item) => (item.resourceNativeIds as string[] | undefined) ?? []));
+    case 'recoveryPoints.resourceNativeId':
+    case 'jobs.resourceNativeId':
+      return firstOf(field('resourceNativeId'));
+    case 'recoveryPoints.policyNativeId':
+    case 'jobs.policyNativeId':
+      return firstOf(field('policyNativeId'));
+    case 'recoveryPoints.status':
+    case 'jobs.status':
+      return firstOf(field('status'));
+    case 'recoveryPoints.createdAfter':
+    case 'recoveryPoints.createdBefore':
+      return middleOf(field('createdAt'));
+    case 'jobs.startedAfter':
+      return middleOf(field('startedAt'));
+    default:
+      return undefined;
+  }
+}

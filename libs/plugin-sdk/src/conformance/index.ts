@@ -38,6 +38,7 @@
 import { ProblemError, WORK_STATUSES, isFinal, type OrderBy } from '@backbridge/core';
 import { SDK_CONTRACT_VERSION, type BackupProviderPlugin, type ConnectionContext } from '../plugin';
 import type { Capabilities } from '../capabilities';
+import { LIST_FILTER_MATCHERS, ORDER_KEYS } from '../listing';
 import type { Page, ProviderSession, StartedWork, WorkState } from '../session';
 import {
   LIST_KINDS,
@@ -45,6 +46,7 @@ import {
   orderViolations,
   pollWork,
   recordViolations,
+  sampleFilterValue,
   walkList,
   type AnyRecord,
   type IdKind,
@@ -91,9 +93,12 @@ export const CAPABILITY_METHODS: [flag: string, enabled: (c: Capabilities) => bo
   ['vaults.list', (c) => c.vaults.list, ['listVaults', 'getVault']],
 ];
 
+/** The default orders first (itemsOf walks ORDERS[0]); every key both ways. */
 const ORDERS: OrderBy[] = [
   { field: 'name', direction: 'asc' },
   { field: 'createdAt', direction: 'desc' },
+  { field: 'name', direction: 'desc' },
+  { field: 'createdAt', direction: 'asc' },
 ];
 const ROUND_TRIPS = 3;
 
@@ -213,6 +218,24 @@ export function runConformanceSuite(options: ConformanceOptions): void {
             expect(problems).toEqual([]);
           }, timeout);
         }
+
+        const declaration = caps.listing[kind];
+        for (const filter of declaration.pushedFilters as string[]) {
+          it(`pushes down ${filter}: every item matches it and none that matches is missing`, async () => {
+            const all = await itemsOf(kind);
+            const value = sampleFilterValue(kind, filter, all);
+            if (value === undefined) return; // nothing listed carries a value to filter on
+            const matches = LIST_FILTER_MATCHERS[kind] as unknown as (record: AnyRecord, f: Record<string, unknown>) => boolean;
+            const { items } = await walkList((req) => call<Page<AnyRecord>>(spec.list, { ...req, filter: { [filter]: value } }), 50, ORDERS[0]);
+            expect(items.filter((item) => !matches(item, { [filter]: value })).map((item) => item.nativeId)).toEqual([]);
+            const expected = all.filter((item) => matches(item, { [filter]: value })).map((item) => item.nativeId);
+            expect(items.map((item) => item.nativeId).sort()).toEqual(expected.sort());
+          }, timeout);
+        }
+
+        it('declares only known orders as streamed', () => {
+          expect(declaration.streamedOrders.filter((order) => !ORDER_KEYS.includes(order))).toEqual([]);
+        });
 
         it(`${spec.get}() returns what the list returned, for the first ${ROUND_TRIPS} items`, async () => {
           const listed = (await itemsOf(kind)).slice(0, ROUND_TRIPS);
