@@ -55,7 +55,8 @@ export class VendorCallPolicies {
   ) {
     const transient = handleWhen((error) => {
       const failure = attemptFailure(error);
-      return failure !== undefined && isTransient(failure);
+      // A vendor asking for a longer wait than we would back off gets its 429 passed on, Retry-After included.
+      return failure !== undefined && isTransient(failure) && !((retryAfterMsOf(failure) ?? 0) > settings.maxDelayMs);
     });
     this.retryPolicy = retry(transient, {
       // cockatiel counts retries, the option counts attempts.
@@ -106,11 +107,11 @@ export class VendorCallPolicies {
     return this.retryAt;
   }
 
-  /** Retry-After when the vendor sent one (capped), else exponential backoff with full jitter. */
+  /** Retry-After when the vendor sent one (at most maxDelayMs, see `transient`), else exponential backoff with full jitter. */
   private retryDelayMs(context: IRetryBackoffContext<unknown>): number {
     const failure = 'error' in context.result ? attemptFailure(context.result.error) : undefined;
     const hinted = failure && retryAfterMsOf(failure);
-    if (hinted !== undefined) return Math.min(hinted, this.settings.maxDelayMs);
+    if (hinted !== undefined) return hinted;
     const ceiling = Math.min(this.settings.maxDelayMs, this.settings.initialDelayMs * 2 ** (context.attempt - 1));
     return Math.floor(this.random() * ceiling);
   }

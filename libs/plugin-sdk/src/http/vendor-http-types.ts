@@ -76,16 +76,16 @@ export interface VendorFailure {
 export type TranslateVendorError = (failure: VendorFailure) => ProblemError | undefined;
 
 export interface VendorRetryOptions {
-  /** Attempts in total, the first one included. Default 3. */
+  /** Attempts in total, the first one included. Default 8. */
   maxAttempts?: number;
-  /** Default 200. */
+  /** Ceiling of the first backoff (full jitter, doubling per attempt). Default 100. */
   initialDelayMs?: number;
-  /** Caps both the backoff and Retry-After. Default 10000. */
+  /** Caps the backoff. A Retry-After longer than this is not waited for: the 429 is answered. Default 5000. */
   maxDelayMs?: number;
 }
 
 export interface VendorCircuitBreakerOptions {
-  /** Consecutive 5xx, network errors or timeouts that open the circuit. Default 5. */
+  /** Consecutive 5xx, network errors or timeouts that open the circuit. Default 10. */
   consecutiveFailures?: number;
   /** How long the circuit stays open before one trial call. Default 30000. */
   halfOpenAfterMs?: number;
