@@ -18,6 +18,8 @@ Options:
   --rate-limit-every N      answer every N-th request 429
   --retry-after N           Retry-After seconds on those 429s (default 1)
   --slow-body-ms N          send headers at once and the body N ms later
+  --extra-recovery-points N seed N more recovery points (deep-walk tests, the benchmark)
+  --json                    print the connection as one JSON line only (for scripts)
 Plugins: ${emulators.map((e) => e.pluginId).join(', ') || 'none registered'}`;
 
 /** Parses the command line; throws with the usage text on anything it does not understand. */
@@ -35,6 +37,8 @@ export function parseEmulatorArgs(argv: string[], emulators: SandboxEmulator[] =
       'rate-limit-every': { type: 'string' },
       'retry-after': { type: 'string' },
       'slow-body-ms': { type: 'string' },
+      'extra-recovery-points': { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -56,7 +60,17 @@ export function parseEmulatorArgs(argv: string[], emulators: SandboxEmulator[] =
     rateLimitRetryAfterSeconds: number('retry-after', 0),
     slowBodyMs: number('slow-body-ms', 0),
   };
-  return { emulator, options: { port: number('port', 0, 65535), host: values.host, timeScale: number('time-scale', 0), faults } };
+  return {
+    emulator,
+    json: values.json === true,
+    options: {
+      port: number('port', 0, 65535),
+      host: values.host,
+      timeScale: number('time-scale', 0),
+      faults,
+      extraRecoveryPoints: number('extra-recovery-points', 0, 1_000_000),
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -68,15 +82,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const running = await parsed.emulator.start(parsed.options);
-  console.log(`${running.pluginId} emulator listening on ${running.endpoint}`);
-  console.log('Connection for POST /v1/connections:');
-  console.log(
-    JSON.stringify(
-      { provider: running.pluginId, name: `${running.pluginId}-emulator`, endpoint: running.endpoint, region: running.region, config: running.config, credentials: running.credentials },
-      null,
-      2,
-    ),
-  );
+  const connection = { provider: running.pluginId, name: `${running.pluginId}-emulator`, endpoint: running.endpoint, region: running.region, config: running.config, credentials: running.credentials };
+  if (parsed.json) {
+    console.log(JSON.stringify(connection));
+  } else {
+    console.log(`${running.pluginId} emulator listening on ${running.endpoint}`);
+    console.log('Connection for POST /v1/connections:');
+    console.log(JSON.stringify(connection, null, 2));
+  }
   const stop = () => void running.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
