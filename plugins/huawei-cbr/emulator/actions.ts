@@ -38,7 +38,8 @@ export function createCheckpoint(world: World, vault: Vault, assets: Asset[], op
   return checkpoint;
 }
 
-function addBackup(world: World, checkpoint: Checkpoint, vault: Vault, asset: Asset, options: BackupOptions): Backup {
+/** One backup of an asset (with a child per server disk the vault does not exclude), without a task. */
+export function addBackup(world: World, checkpoint: Checkpoint, vault: Vault, asset: Asset, options: BackupOptions, newId = world.newId): Backup {
   const base = {
     checkpointId: checkpoint.id,
     vaultId: vault.id,
@@ -52,7 +53,7 @@ function addBackup(world: World, checkpoint: Checkpoint, vault: Vault, asset: As
   };
   const backup: Backup = {
     ...base,
-    id: world.newId(),
+    id: newId(),
     resourceId: asset.id,
     resourceName: asset.name,
     resourceType: asset.type,
@@ -67,7 +68,7 @@ function addBackup(world: World, checkpoint: Checkpoint, vault: Vault, asset: As
   for (const volume of asset.volumes.filter((v) => !excluded.includes(v.id))) {
     const child: Backup = {
       ...base,
-      id: world.newId(),
+      id: newId(),
       resourceId: volume.id,
       resourceName: asset.name,
       resourceType: 'OS::Cinder::Volume',

@@ -8,11 +8,12 @@ import { backupView, checkpointView } from './views';
 const P = '/v3/:project_id';
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const STATUSES = ['available', 'protecting', 'deleting', 'restoring', 'error', 'waiting_protect', 'waiting_delete', 'waiting_restore'];
-const SORT_KEYS: Record<string, (b: Backup, status: string) => string | number> = {
-  created_at: (b) => b.createdAt,
+const SORT_KEYS: Record<string, (b: Backup, status: () => string) => string | number> = {
+  // Microseconds, as CBR keeps them (the emulator's own time is in milliseconds).
+  created_at: (b) => b.createdAt * 1000 + (b.createdAtMicros ?? 0),
   updated_at: (b) => b.protect.startedAt,
   name: (b) => b.name,
-  status: (_b, status) => status,
+  status: (_b, status) => status(),
   protected_at: (b) => b.protect.startedAt,
   id: (b) => b.id,
 };
@@ -24,25 +25,53 @@ function findBackup(world: World, id: string, clock: VendorClock): Backup {
 }
 
 /** `sort=created_at:desc,id:asc`; a key without a direction sorts descending (seed §4.5.2). */
-function comparatorOf(sort: string | null, status: (b: Backup) => string): (a: Backup, b: Backup) => number {
-  const keys = (sort ?? 'created_at:desc').split(',').map((part) => {
+function sortKeysOf(sort: string | null): { value: (typeof SORT_KEYS)[string]; sign: number }[] {
+  if (sort !== null && sort.length > 255) throw invalid('sort is at most 255 characters');
+  return (sort ?? 'created_at:desc').split(',').map((part) => {
     const [key, direction = 'desc'] = part.split(':');
     if (!SORT_KEYS[key] || (direction !== 'asc' && direction !== 'desc')) throw invalid(`sort: ${part} is not a sort key of backups`);
     return { value: SORT_KEYS[key], sign: direction === 'asc' ? 1 : -1 };
   });
-  if (sort !== null && sort.length > 255) throw invalid('sort is at most 255 characters');
-  return (a, b) => {
-    for (const { value, sign } of keys) {
-      const x = value(a, status(a));
-      const y = value(b, status(b));
-      if (x !== y) return sign * (x < y ? -1 : 1);
+}
+
+/** One sort: each backup's sort values are computed once, not per comparison. */
+function sortBackups(backups: Iterable<Backup>, keys: ReturnType<typeof sortKeysOf>, status: (b: Backup) => string): Backup[] {
+  const decorated: { backup: Backup; values: (string | number)[] }[] = [];
+  for (const backup of backups) decorated.push({ backup, values: keys.map((k) => k.value(backup, () => status(backup))) });
+  decorated.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const x = a.values[i];
+      const y = b.values[i];
+      if (x !== y) return keys[i].sign * (x < y ? -1 : 1);
     }
     return 0;
+  });
+  return decorated.map((d) => d.backup);
+}
+
+/**
+ * The top-level backups (or, for `parent_id` queries, all of them) in one sort order, kept per sort
+ * expression until a backup is added: backups are never removed from the world (a deleted one only
+ * stops existing) and their sort values never change, except `status`, which follows the clock and
+ * is therefore sorted per request.
+ */
+function sortedBackupsOf(world: World) {
+  const kept = new Map<string, { size: number; backups: Backup[] }>();
+  return (sort: string, topLevel: boolean, keys: ReturnType<typeof sortKeysOf>, status: (b: Backup) => string): Backup[] => {
+    const all = () => (topLevel ? [...world.backups.values()].filter((b) => b.parentId === null) : world.backups.values());
+    if (/(^|,)status(:|,|$)/.test(sort)) return sortBackups(all(), keys, status);
+    const key = `${topLevel ? 'top' : 'all'} ${sort}`;
+    const hit = kept.get(key);
+    if (hit && hit.size === world.backups.size) return hit.backups;
+    const backups = sortBackups(all(), keys, status);
+    kept.set(key, { size: world.backups.size, backups });
+    return backups;
   };
 }
 
 /** Restore points (§4.3) and backups (§4.5). */
 export function registerBackupRoutes(server: EmulatorServer, world: World, clock: VendorClock): void {
+  const sorted = sortedBackupsOf(world);
   server.route('POST', `${P}/checkpoints`, ({ body }) => {
     const input = objectBody(body, 'checkpoint');
     if (!isUuid(input.vault_id)) throw invalid('vault_id is mandatory and must be a UUID');
@@ -96,27 +125,44 @@ export function registerBackupRoutes(server: EmulatorServer, world: World, clock
     const end = query.get('end_time');
     const from = start === null ? undefined : parseQueryTime(start, 'start_time');
     const to = end === null ? undefined : parseQueryTime(end, 'end_time');
-    const eq = (name: string, value: string | null) => query.get(name) === null || query.get(name) === value;
+    const keys = sortKeysOf(query.get('sort'));
     const parentId = query.get('parent_id');
-    const status = (b: Backup) => backupStatus(b, clock);
-    let matches = [...world.backups.values()]
-      .filter((b) => exists(b, clock))
+    const equal: [string, (b: Backup) => string | null][] = [
+      ['checkpoint_id', (b) => b.checkpointId],
+      ['resource_id', (b) => b.resourceId],
+      ['vault_id', (b) => b.vaultId],
+      ['resource_type', (b) => b.resourceType],
+      ['resource_name', (b) => b.resourceName],
+      ['name', (b) => b.name],
+      ['resource_az', (b) => b.az],
+    ];
+    const wanted = equal.flatMap(([name, field]) => (query.get(name) === null ? [] : [{ value: query.get(name), field }]));
+    const statusCache = new Map<Backup, string>();
+    const status = (b: Backup) => statusCache.get(b) ?? statusCache.set(b, backupStatus(b, clock)).get(b)!;
+    const matches = (b: Backup): boolean => {
       // Disk backups of a server backup are its children; they are listed only by parent_id.
-      .filter((b) => (parentId === null ? b.parentId === null : b.parentId === parentId))
-      .filter((b) => eq('checkpoint_id', b.checkpointId) && eq('resource_id', b.resourceId) && eq('vault_id', b.vaultId))
-      .filter((b) => eq('resource_type', b.resourceType) && eq('resource_name', b.resourceName) && eq('name', b.name) && eq('resource_az', b.az))
-      .filter((b) => statuses.length === 0 || statuses.includes(status(b)))
-      .filter((b) => (from === undefined || b.createdAt >= from) && (to === undefined || b.createdAt <= to))
-      .sort(comparatorOf(query.get('sort'), status));
-    const count = matches.length;
+      if (parentId === null ? b.parentId !== null : b.parentId !== parentId) return false;
+      if (!exists(b, clock)) return false;
+      for (const w of wanted) if (w.field(b) !== w.value) return false;
+      if ((from !== undefined && b.createdAt < from) || (to !== undefined && b.createdAt > to)) return false;
+      return statuses.length === 0 || statuses.includes(status(b));
+    };
+    // One pass over the sorted backups: count every match, give out those after the marker
+    // ("ID of the last record displayed on the previous page") and the offset.
     const marker = query.get('marker');
-    if (marker !== null) {
-      // "ID of the last record displayed on the previous page".
-      const at = matches.findIndex((b) => b.id === marker);
-      if (at < 0) throw invalid('marker is not a backup of this list');
-      matches = matches.slice(at + 1);
+    let afterMarker = marker === null;
+    let count = 0;
+    let skipped = 0;
+    const page: Backup[] = [];
+    for (const b of sorted(query.get('sort') ?? 'created_at:desc', parentId === null, keys, status)) {
+      if (!matches(b)) continue;
+      count += 1;
+      if (!afterMarker) afterMarker = b.id === marker;
+      else if (skipped < offset) skipped += 1;
+      else if (page.length < limit) page.push(b);
     }
-    return { status: 200, body: { backups: matches.slice(offset, offset + limit).map((b) => backupView(b, world, clock)), count, offset, limit } };
+    if (!afterMarker) throw invalid('marker is not a backup of this list');
+    return { status: 200, body: { backups: page.map((b) => backupView(b, world, clock)), count, offset, limit } };
   });
 
   server.route('GET', `${P}/backups/:backup_id`, ({ params }) => ({ status: 200, body: { backup: backupView(findBackup(world, params.backup_id, clock), world, clock) } }));

@@ -1,8 +1,8 @@
 import { EmulatorReply } from '@backbridge/emulator-kit';
 
 /** CBR body time stamps: microseconds, no zone designator (UTC): `2020-02-05T10:38:34.209782`. */
-export function cbrTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 23)}000`;
+export function cbrTime(ms: number, micros = 0): string {
+  return `${new Date(ms).toISOString().slice(0, 23)}${String(micros).padStart(3, '0')}`;
 }
 
 /** Policy trigger start_time: `2019-05-08 06:57:05`. */

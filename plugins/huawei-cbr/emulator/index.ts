@@ -1,6 +1,7 @@
 import { EmulatorServer, TokenStore, VendorClock, type EmulatorStartOptions, type RunningEmulator, type SandboxEmulator } from '@backbridge/emulator-kit';
 import { EMULATOR_ACCESS_KEY, EMULATOR_USER, authMiddleware, registerIamRoutes, registerProjectRoute } from './auth';
 import { registerBackupRoutes } from './backup-routes';
+import { seedExtraBackups } from './bulk-seed';
 import { registerPolicyRoutes } from './policy-routes';
 import { PROJECT, seedWorld } from './seed';
 import { registerTaskRoutes } from './task-routes';
@@ -28,6 +29,7 @@ export const huaweiCbrEmulator: SandboxEmulator = {
     const clock = new VendorClock(options.timeScale ?? 1);
     const now = () => clock.now();
     const world = seedWorld(now());
+    seedExtraBackups(world, options.extraRecoveryPoints ?? 0);
     const tokens = new TokenStore<string>(now);
     const server = new EmulatorServer({ name: 'huawei-cbr', faults: options.faults, errorBody });
     registerIamRoutes(server, tokens, now);

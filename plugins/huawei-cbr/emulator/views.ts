@@ -121,7 +121,7 @@ export function backupView(backup: Backup, world: World, clock: VendorClock): Re
     description: backup.description,
     expired_at: backup.expiredAt === null ? null : cbrTime(backup.expiredAt),
     name: backup.name,
-    created_at: cbrTime(backup.createdAt),
+    created_at: cbrTime(backup.createdAt, backup.createdAtMicros),
     protected_at: done ? cbrTime(endOf(backup.protect, clock)) : null,
     resource_type: backup.resourceType,
     replication_records: [],

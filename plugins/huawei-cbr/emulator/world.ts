@@ -68,6 +68,8 @@ export interface Backup {
   name: string;
   description: string;
   createdAt: number;
+  /** The microseconds within `createdAt`'s millisecond (CBR's time stamps carry microseconds); default 0. */
+  createdAtMicros?: number;
   autoTrigger: boolean;
   incremental: boolean;
   parentId: string | null;

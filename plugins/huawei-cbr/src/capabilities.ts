@@ -1,4 +1,21 @@
-import { nothingPushedDownAnywhere, type Capabilities } from '@backbridge/plugin-sdk';
+import { nothingPushedDown, type Capabilities, type ListingDeclarations } from '@backbridge/plugin-sdk';
+
+/**
+ * What each list does itself. Only backups are sorted by CBR (`sort=created_at:…`), so only recovery
+ * points by createdAt are streamed; the other lists are read whole (CBR has no sort for vaults or
+ * tasks, and policies are not paged at all). Every filter is applied to each item in the plugin,
+ * after the vendor query has narrowed what it can, so all are pushed down. Vaults take no filter.
+ */
+export const listing: ListingDeclarations = {
+  resources: { pushedFilters: ['type', 'name', 'protected', 'policyNativeId'], streamedOrders: [] },
+  policies: { pushedFilters: ['name', 'enabled', 'resourceNativeId'], streamedOrders: [] },
+  recoveryPoints: {
+    pushedFilters: ['resourceNativeId', 'policyNativeId', 'status', 'createdAfter', 'createdBefore'],
+    streamedOrders: ['createdAt desc', 'createdAt asc'],
+  },
+  jobs: { pushedFilters: ['type', 'status', 'resourceNativeId', 'policyNativeId', 'startedAfter'], streamedOrders: [] },
+  vaults: nothingPushedDown(),
+};
 
 /**
  * What CBR can do through this plugin. No cancel (CBR has no cancel call), no alternate restore
@@ -24,5 +41,5 @@ export const capabilities: Capabilities = {
   jobs: { list: true, cancel: false },
   vaults: { list: true },
   queuesConcurrentWork: false,
-  listing: nothingPushedDownAnywhere(),
+  listing,
 };

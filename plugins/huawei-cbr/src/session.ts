@@ -1,26 +1,29 @@
 import { NotFoundError, type JobRecord, type PolicyRecord, type RecoveryPointRecord, type ResourceRecord, type VaultRecord } from '@backbridge/core';
-import type {
-  GetRequest,
-  JobFilter,
-  ListRequest,
-  Page,
-  PolicyFilter,
-  ProviderSession,
-  RecoveryPointFilter,
-  ResourceFilter,
-  VaultFilter,
+import {
+  LIST_FILTER_MATCHERS,
+  type GetRequest,
+  type JobFilter,
+  type ListRequest,
+  type Page,
+  type PolicyFilter,
+  type ProviderSession,
+  type RecoveryPointFilter,
+  type ResourceFilter,
+  type VaultFilter,
 } from '@backbridge/plugin-sdk';
-import type { CbrClient } from './client/cbr-client';
+import type { BackupQuery, CbrClient } from './client/cbr-client';
+import type { CbrBackup } from './dto/backup.dto';
 import type { CbrPolicy } from './dto/policy.dto';
 import type { CbrVault } from './dto/vault.dto';
-import { toCbrQueryTime } from './mappers/cbr-time';
+import { cbrLowerBound, cbrUpperBound, narrowerBound } from './mappers/cbr-time';
 import { toJobRecord } from './mappers/job.mapper';
 import type { MapContext } from './mappers/map-context';
 import { associatedVaultIds, toPolicyRecord } from './mappers/policy.mapper';
 import { toRecoveryPointRecord, type RecoveryPointContext } from './mappers/recovery-point.mapper';
 import { toResourceRecord } from './mappers/resource.mapper';
 import { toVaultRecord } from './mappers/vault.mapper';
-import { offsetOf, pageOfSorted, sortRecords } from './paging';
+import { decodeCursor, pageOfSorted } from './paging';
+import { streamBackups, type StreamPosition } from './backup-stream';
 import type { PolicyWriter } from './policy-writer';
 import { cbrBackupStatusesOf, cbrOperationTypesOf, cbrResourceTypeOf, cbrTaskStatusesOf } from './status-maps';
 import type { WorkTracker } from './work-tracker';
@@ -28,8 +31,9 @@ import type { WorkTracker } from './work-tracker';
 const OBJECT_TYPE = { 'OS::Nova::Server': 'server', 'OS::Cinder::Volume': 'disk', 'OS::Sfs::Turbo': 'turbo' } as const;
 
 /**
- * One connection to CBR. Lists CBR cannot sort the gateway's way (vaults, policies, tasks, resources)
- * are read whole and sorted here; backups by creation time are sorted and paged by CBR itself.
+ * One connection to CBR. Lists CBR cannot sort the gateway's way (vaults, policies, tasks, resources,
+ * and backups by resource name) are read whole and sorted here; backups by creation time are sorted
+ * and paged by CBR itself, one CBR page per page.
  */
 export class CbrSession implements ProviderSession {
   constructor(
@@ -48,13 +52,17 @@ export class CbrSession implements ProviderSession {
   // ------------------------------------------------------------------ resources
 
   async listResources(req: ListRequest<ResourceFilter>): Promise<Page<ResourceRecord>> {
-    const cbrType = req.filter.type && cbrResourceTypeOf(req.filter.type);
+    const f = req.filter;
+    const cbrType = f.type && cbrResourceTypeOf(f.type);
+    if (f.type !== undefined && !cbrType) return { items: [] };
     const [vaults, policies] = await Promise.all([
-      this.cbr.allVaults({ ...(cbrType && { object_type: OBJECT_TYPE[cbrType] }), ...(req.filter.policyNativeId && { policy_id: req.filter.policyNativeId }) }),
+      this.cbr.allVaults({ ...(cbrType && { object_type: OBJECT_TYPE[cbrType] }), ...(f.policyNativeId && { policy_id: f.policyNativeId }) }),
       this.backupPolicies(),
     ]);
-    const records = vaults.flatMap((vault) => vault.resources.map((r) => toResourceRecord(r, vault, policiesOfVault(policies, vault.id), this.ctx)));
-    return pageOfSorted(sortRecords(records, req.orderBy, (r) => (req.orderBy.field === 'name' ? r.name : (r.createdAt ?? ''))), req);
+    const records = vaults
+      .flatMap((vault) => vault.resources.map((r) => toResourceRecord(r, vault, policiesOfVault(policies, vault.id), this.ctx)))
+      .filter((r) => LIST_FILTER_MATCHERS.resources(r, f));
+    return pageOfSorted(records, req, (r) => (req.orderBy.field === 'name' ? r.name : (r.createdAt ?? '')));
   }
 
   async getResource({ nativeId }: GetRequest): Promise<ResourceRecord> {
@@ -68,11 +76,12 @@ export class CbrSession implements ProviderSession {
 
   // ------------------------------------------------------------------ policies
 
+  /** CBR does not page policies: the list is read whole (it is small by nature). */
   async listPolicies(req: ListRequest<PolicyFilter>): Promise<Page<PolicyRecord>> {
     const [policies, vaults] = await Promise.all([this.backupPolicies(), this.cbr.allVaults()]);
     const byId = new Map(vaults.map((v) => [v.id, v]));
-    const records = policies.map((p) => toPolicyRecord(p, byId));
-    return pageOfSorted(sortRecords(records, req.orderBy, (p) => (req.orderBy.field === 'name' ? p.name : (p.createdAt ?? ''))), req);
+    const records = policies.map((p) => toPolicyRecord(p, byId)).filter((p) => LIST_FILTER_MATCHERS.policies(p, req.filter));
+    return pageOfSorted(records, req, (p) => (req.orderBy.field === 'name' ? p.name : (p.createdAt ?? '')));
   }
 
   async getPolicy({ nativeId }: GetRequest): Promise<PolicyRecord> {
@@ -99,27 +108,55 @@ export class CbrSession implements ProviderSession {
 
   // ------------------------------------------------------------------ recovery points
 
+  /**
+   * By createdAt (either way) CBR sorts and pages, and each page reads about one CBR page (see
+   * streamBackups). By resource name CBR cannot sort (no `resource_name` sort key): the list is
+   * read whole and sorted here. Every filter is applied to each item on the way, after the vendor
+   * query has narrowed what it can.
+   */
   async listRecoveryPoints(req: ListRequest<RecoveryPointFilter>): Promise<Page<RecoveryPointRecord>> {
     const f = req.filter;
-    const query = {
+    const cursor = decodeCursor(req);
+    const statuses = f.status && cbrBackupStatusesOf(f.status === 'expired' ? 'available' : f.status);
+    // Nothing CBR holds can have this status: no call.
+    if (statuses?.length === 0) return { items: [] };
+    // The policies name the policy of automatic backups; they are read beside the first backups,
+    // except for a policy filter, which needs them to pick the vault to ask for.
+    const context = this.recoveryPointContext();
+    let ctx = f.policyNativeId === undefined ? undefined : await context;
+    const policyVaults = ctx && [...ctx.policyOfVault].filter(([, policyId]) => policyId === f.policyNativeId).map(([vaultId]) => vaultId);
+    if (policyVaults?.length === 0) return { items: [] };
+    const query: BackupQuery = {
       ...(f.resourceNativeId && { resource_id: f.resourceNativeId }),
-      ...(f.status && { status: cbrBackupStatusesOf(f.status) }),
-      ...(f.createdAfter && { start_time: toCbrQueryTime(f.createdAfter) }),
-      ...(f.createdBefore && { end_time: toCbrQueryTime(f.createdBefore) }),
+      ...(statuses && { status: statuses }),
+      ...(policyVaults?.length === 1 && { vault_id: policyVaults[0] }),
+      ...(f.createdAfter && { start_time: cbrLowerBound(f.createdAfter) }),
+      ...(f.createdBefore && { end_time: cbrUpperBound(f.createdBefore) }),
     };
-    const ctx = await this.recoveryPointContext();
+    const pick = (backup: CbrBackup): RecoveryPointRecord | undefined => {
+      if (backup.parent_id) return undefined;
+      const record = toRecoveryPointRecord(backup, ctx!);
+      return LIST_FILTER_MATCHERS.recoveryPoints(record, f) ? record : undefined;
+    };
     if (req.orderBy.field === 'createdAt') {
-      // CBR sorts by creation time itself; the cursor is its offset.
-      const offset = offsetOf(req);
-      const page = await this.cbr.listBackups({ ...query, sort: `created_at:${req.orderBy.direction},id:asc`, offset, limit: req.pageSize });
-      const items = page.backups.filter((b) => !b.parent_id).map((b) => toRecoveryPointRecord(b, ctx));
-      const next = offset + page.backups.length;
-      return page.backups.length > 0 && next < page.count ? { items, cursor: String(next) } : { items };
+      const { direction } = req.orderBy;
+      const sort = `created_at:${direction},id:asc`;
+      return streamBackups({
+        pageSize: req.pageSize,
+        direction,
+        cursor,
+        pick,
+        read: async (from: StreamPosition, limit: number) => {
+          const [page, resolved] = await Promise.all([this.cbr.listBackups({ ...query, ...positionQuery(query, from, direction), sort, limit }), context]);
+          ctx = resolved;
+          return page.backups ?? [];
+        },
+      });
     }
-    // CBR cannot sort by resource name: read all, sort here.
-    const backups = (await this.cbr.allBackups(query)).filter((b) => !b.parent_id);
-    const records = backups.map((b) => toRecoveryPointRecord(b, ctx));
-    return pageOfSorted(sortRecords(records, req.orderBy, (r) => r.resourceName ?? r.nativeId), req);
+    const [backups, resolved] = await Promise.all([this.cbr.allBackups(query), context]);
+    ctx = resolved;
+    const records = backups.map(pick).filter((r): r is RecoveryPointRecord => r !== undefined);
+    return pageOfSorted(records, req, (r) => r.resourceName ?? r.nativeId);
   }
 
   async getRecoveryPoint({ nativeId }: GetRequest): Promise<RecoveryPointRecord> {
@@ -151,19 +188,25 @@ export class CbrSession implements ProviderSession {
 
   // ------------------------------------------------------------------ jobs
 
+  /**
+   * CBR's task list has offset paging but no sort parameter and no documented order: it is read
+   * whole and sorted here. Filters that map to one CBR value go into the query; all of them are
+   * applied to each task.
+   */
   async listJobs(req: ListRequest<JobFilter>): Promise<Page<JobRecord>> {
     const f = req.filter;
-    const types = f.type ? cbrOperationTypesOf(f.type) : [];
-    const statuses = f.status ? cbrTaskStatusesOf(f.status) : [];
+    const types = f.type ? cbrOperationTypesOf(f.type) : undefined;
+    const statuses = f.status ? cbrTaskStatusesOf(f.status) : undefined;
+    if (types?.length === 0 || statuses?.length === 0) return { items: [] };
     const logs = await this.cbr.allOperationLogs({
       // The task list takes one value per filter: push down only what maps to exactly one.
-      ...(types.length === 1 && { operation_type: types[0] }),
-      ...(statuses.length === 1 && { status: statuses[0] }),
+      ...(types?.length === 1 && { operation_type: types[0] }),
+      ...(statuses?.length === 1 && { status: statuses[0] }),
       ...(f.resourceNativeId && { resource_id: f.resourceNativeId }),
-      ...(f.startedAfter && { start_time: toCbrQueryTime(f.startedAfter) }),
+      ...(f.startedAfter && { start_time: cbrLowerBound(f.startedAfter) }),
     });
-    const records = logs.map((log) => toJobRecord(log, this.ctx));
-    return pageOfSorted(sortRecords(records, req.orderBy, (j) => (req.orderBy.field === 'name' ? j.nativeId : (j.createdAt ?? j.startedAt ?? ''))), req);
+    const records = logs.map((log) => toJobRecord(log, this.ctx)).filter((j) => LIST_FILTER_MATCHERS.jobs(j, f));
+    return pageOfSorted(records, req, (j) => (req.orderBy.field === 'name' ? j.nativeId : (j.createdAt ?? j.startedAt ?? '')));
   }
 
   async getJob({ nativeId }: GetRequest): Promise<JobRecord> {
@@ -172,9 +215,10 @@ export class CbrSession implements ProviderSession {
 
   // ------------------------------------------------------------------ vaults
 
+  /** CBR's vault list has no sort parameter: read whole and sorted here. */
   async listVaults(req: ListRequest<VaultFilter>): Promise<Page<VaultRecord>> {
     const records = (await this.cbr.allVaults()).map((v: CbrVault) => toVaultRecord(v, this.ctx));
-    return pageOfSorted(sortRecords(records, req.orderBy, (v) => (req.orderBy.field === 'name' ? v.name : (v.createdAt ?? ''))), req);
+    return pageOfSorted(records, req, (v) => (req.orderBy.field === 'name' ? v.name : (v.createdAt ?? '')));
   }
 
   async getVault({ nativeId }: GetRequest): Promise<VaultRecord> {
@@ -193,6 +237,15 @@ export class CbrSession implements ProviderSession {
     const policyOfVault = new Map(policies.flatMap((p) => associatedVaultIds(p).map((vaultId) => [vaultId, p.id] as const)));
     return { ...this.ctx, policyOfVault, now: this.now() };
   }
+}
+
+/** The vendor position of a streamed read: the marker, or the time of the last item passed (narrowing the filter's own bound). */
+function positionQuery(query: BackupQuery, from: StreamPosition, direction: 'asc' | 'desc'): BackupQuery {
+  if ('marker' in from) return { marker: from.marker };
+  if (!('time' in from)) return {};
+  return direction === 'desc'
+    ? { end_time: narrowerBound(query.end_time, cbrUpperBound(from.time.value), false) }
+    : { start_time: narrowerBound(query.start_time, cbrLowerBound(from.time.value), true) };
 }
 
 function policiesOfVault(policies: CbrPolicy[], vaultId: string): string[] {

@@ -11,9 +11,14 @@ export interface RecoveryPointContext extends MapContext {
   now: Date;
 }
 
+/** The unified `createdAt` of a backup (the recovery point's sort value): milliseconds, where CBR keeps microseconds. */
+export function createdAtOf(backup: Pick<CbrBackup, 'created_at'>): string {
+  return toIsoUtc(backup.created_at) ?? new Date(0).toISOString();
+}
+
 /** A top-level CBR backup (a server's disk backups are its `children`, not recovery points of their own). */
 export function toRecoveryPointRecord(backup: CbrBackup, ctx: RecoveryPointContext): RecoveryPointRecord {
-  const createdAt = toIsoUtc(backup.created_at) ?? new Date(0).toISOString();
+  const createdAt = createdAtOf(backup);
   const expiresAt = toIsoUtc(backup.expired_at);
   let status = toRecoveryPointStatus(backup.status, ctx.log);
   if (status === 'available' && expiresAt !== undefined && Date.parse(expiresAt) <= ctx.now.getTime()) status = 'expired';
