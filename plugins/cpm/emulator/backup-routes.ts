@@ -2,9 +2,31 @@ import type { EmulatorRequest, EmulatorServer } from '@backbridge/emulator-kit';
 import { RECOVERY_TYPE, TARGET_FAMILIES, type BackupState, type RecoveryState, type SnapshotRecordState, type TargetFamily } from './cpm-records';
 import { recoveredId, RECOVERY_TO_END_MS, type CpmStore } from './cpm-store';
 import { backupView, isRecoverable, recoveryView, SNAPSHOT_RECORD_VIEWS, snapshotsOf } from './cpm-views';
-import { API_VERSIONS, bodyOf, CPM_VERSION, fail, FieldErrors, isInteger, notFound, order, paginate, pathId } from './cpm-wire';
+import { API_VERSIONS, bodyOf, cpmTime, CPM_VERSION, fail, FieldErrors, isInteger, notFound, order, orderBy, paginate, pathId } from './cpm-wire';
 
-const BACKUP_ORDERING = ['account', 'dr_status', 'end_time', 'is_freezer_item', 'policy', 's3_copy_status', 'start_time', 'status', 'user'];
+/** §7.1 `ordering` fields, read from the state (times as epoch ms: the same order; a list renders only its page). */
+const BACKUP_ORDERING: Record<string, (store: CpmStore, backup: BackupState) => unknown> = {
+  account: (_store, b) => b.account,
+  dr_status: () => 'N',
+  end_time: (store, b) => store.backupEndTime(b) ?? null,
+  is_freezer_item: () => false,
+  policy: (_store, b) => b.policy,
+  s3_copy_status: () => 'Z',
+  start_time: (_store, b) => b.startedAt,
+  status: (store, b) => store.backupStatus(b),
+  user: (_store, b) => b.user,
+};
+/** §7.1 exact-match filters, as their views show them. */
+const BACKUP_FILTERS: Record<string, (store: CpmStore, backup: BackupState) => unknown> = {
+  account: (_store, b) => b.account,
+  dr_status: () => 'N',
+  id: (_store, b) => b.id,
+  policy: (_store, b) => b.policy,
+  status: (store, b) => store.backupStatus(b),
+  user: (_store, b) => b.user,
+  start_time: (_store, b) => cpmTime(b.startedAt),
+  tracker_id: (_store, b) => b.tracker_id,
+};
 const RECOVERY_ORDERING = ['account', 'backup_time', 'policy', 'recovery_scenario_record', 'recovery_time', 'recovery_type', 'status', 'user'];
 
 /**
@@ -17,15 +39,13 @@ export function registerBackups(server: EmulatorServer, store: CpmStore): void {
   server.route('GET', '/api/system/version/', () => ({ status: 200, body: { api_version: API_VERSIONS.at(-1), cpm_version: CPM_VERSION } }));
 
   server.route('GET', '/api/backups/', (request) => {
-    let items = [...store.backups.values()].sort((a, b) => a.id - b.id);
-    const trackerId = request.query.get('tracker_id');
-    if (trackerId !== null) items = items.filter((b) => String(b.tracker_id) === trackerId);
-    let views = items.map((b) => backupView(store, b));
-    for (const field of ['account', 'dr_status', 'id', 'policy', 'status', 'user', 'start_time']) {
+    let items = store.backupsById();
+    for (const [field, read] of Object.entries(BACKUP_FILTERS)) {
       const value = request.query.get(field);
-      if (value !== null) views = views.filter((b) => String(b[field]) === value);
+      if (value !== null) items = items.filter((b) => String(read(store, b)) === value);
     }
-    return paginate(request, order(views, request.query.get('ordering'), BACKUP_ORDERING));
+    const fields = Object.fromEntries(Object.entries(BACKUP_ORDERING).map(([field, read]) => [field, (b: BackupState) => read(store, b)]));
+    return paginate(request, orderBy(items, request.query.get('ordering'), fields), (b) => backupView(store, b));
   });
 
   server.route('GET', '/api/backups/:id/', (request) => ({ status: 200, body: backupView(store, backupOr404(request)) }));

@@ -24,6 +24,14 @@ export const ACCOUNT = { id: 1, name: 'production', account_number: '12345678901
 
 const ALL_DAYS: Record<Weekday, boolean> = Object.fromEntries(WEEKDAY_FIELDS.map((d) => [d, true])) as Record<Weekday, boolean>;
 
+/** A policy's finished, non-failed runs, newest first, and each one's place among them; valid until `validUntil` (a run ends then). */
+interface KeptRuns {
+  changes: number;
+  validUntil: number;
+  runs: BackupState[];
+  rank: Map<number, number>;
+}
+
 /** The emulated CPM server's state: ids are sequential integers per object kind, as CPM's are. */
 export class CpmStore {
   readonly inventory: AwsObject[] = [];
@@ -33,8 +41,18 @@ export class CpmStore {
   readonly backups = new Map<number, BackupState>();
   readonly recoveries = new Map<number, RecoveryState>();
   private readonly next = { policy: 1, target: 1, schedule: 1, backup: 1, tracker: 1001, snapshot: 1, recovery: 1 };
+  /** Counts changes to the set of backup records, so that what is derived from it can be cached. */
+  private changes = 0;
+  private readonly kept = new Map<number, KeptRuns>();
+  private byId?: { changes: number; backups: BackupState[] };
 
   constructor(readonly clock: VendorClock) {}
+
+  /** Backup records by id, cached until one is added or removed (the list routes filter and sort this). */
+  backupsById(): BackupState[] {
+    if (this.byId?.changes !== this.changes) this.byId = { changes: this.changes, backups: [...this.backups.values()].sort((a, b) => a.id - b.id) };
+    return this.byId.backups;
+  }
 
   nextId(kind: keyof CpmStore['next']): number {
     return this.next[kind]++;
@@ -78,6 +96,7 @@ export class CpmStore {
       snapshots,
     };
     this.backups.set(id, backup);
+    this.changes += 1;
     return backup;
   }
 
@@ -97,23 +116,37 @@ export class CpmStore {
 
   /** When the snapshot was deleted by generation rotation: the end of the run that pushed it out. */
   deletionTime(backup: BackupState): number | undefined {
-    const newer = this.keptRuns(backup.policy);
+    const kept = this.keptRuns(backup.policy);
     const policy = this.policies.get(backup.policy);
-    if (!policy) return undefined;
-    const index = newer.findIndex((b) => b.id === backup.id);
-    if (index < policy.generations) return undefined;
-    return this.backupEndTime(newer[index - policy.generations]);
+    const index = kept.rank.get(backup.id);
+    if (!policy || index === undefined || index < policy.generations) return undefined;
+    return this.backupEndTime(kept.runs[index - policy.generations]);
   }
 
   private rotatedOut(backup: BackupState): boolean {
     return this.deletionTime(backup) !== undefined;
   }
 
-  /** Finished, non-failed runs of a policy, newest first: the generations CPM keeps. */
-  private keptRuns(policyId: number): BackupState[] {
-    return [...this.backups.values()]
-      .filter((b) => b.policy === policyId && b.outcome !== 'F' && this.backupEndTime(b) !== undefined)
-      .sort((a, b) => b.startedAt - a.startedAt || b.id - a.id);
+  /**
+   * Finished, non-failed runs of a policy, newest first: the generations CPM keeps. Cached until a
+   * backup record is added or removed, or a running one of the policy ends (one sort per change, not per record).
+   */
+  private keptRuns(policyId: number): KeptRuns {
+    const now = this.clock.now();
+    const cached = this.kept.get(policyId);
+    if (cached && cached.changes === this.changes && now < cached.validUntil) return cached;
+    const runs: BackupState[] = [];
+    let validUntil = Number.POSITIVE_INFINITY;
+    for (const backup of this.backups.values()) {
+      if (backup.policy !== policyId || backup.outcome === 'F') continue;
+      const end = backup.startedAt + this.clock.duration(backup.toEndMs);
+      if (now >= end) runs.push(backup);
+      else validUntil = Math.min(validUntil, end);
+    }
+    runs.sort((a, b) => b.startedAt - a.startedAt || b.id - a.id);
+    const kept = { changes: this.changes, validUntil, runs, rank: new Map(runs.map((run, i) => [run.id, i])) };
+    this.kept.set(policyId, kept);
+    return kept;
   }
 
   recoveryStatus(recovery: RecoveryState): string {
@@ -131,14 +164,16 @@ export class CpmStore {
     this.policies.delete(id);
     for (const target of this.targetsOf(id)) this.targets.delete(target.id);
     for (const backup of [...this.backups.values()]) if (backup.policy === id) this.backups.delete(backup.id);
+    this.changes += 1;
   }
 }
 
 /**
  * Deterministic seed: 15 AWS objects (11 protected: 3 instances, 3 volumes, one RDS database, Aurora cluster,
- * DynamoDB table, Redshift cluster and EFS), 2 policies, 4 schedules, 20 runs (≈100 snapshot records), 2 recoveries.
+ * DynamoDB table, Redshift cluster and EFS), 2 policies, 4 schedules, 20 runs (≈100 snapshot records), 2 recoveries;
+ * with `extraRecoveryPoints`, older runs of the same policies holding that many more snapshot records.
  */
-export function seedStore(store: CpmStore): void {
+export function seedStore(store: CpmStore, extraRecoveryPoints = 0): void {
   const random = seededRandom(3);
   const now = store.clock.now();
   const hex = (n: number) => Math.floor(random() * 16 ** n).toString(16).padStart(n, '0');
@@ -216,19 +251,22 @@ export function seedStore(store: CpmStore): void {
   };
   protect(web, [ordersDb, sessions, assets]);
   protect(databases, [aurora, warehouse]);
+  // Older history first, so that its ids are lower, as CPM's would be.
+  seedOlderRuns(store, [web, databases], at(22, 0, 0), extraRecoveryPoints);
 
   // Run history: web-servers nightly for 8 nights (one partial); databases every other day for 3 weeks (one failed, one retry).
+  const webRuns: BackupState[] = [];
+  const databaseRuns: BackupState[] = [];
   for (let daysAgo = 8; daysAgo >= 1; daysAgo--) {
-    store.startBackup(web, at(daysAgo, 2, 30), daysAgo === 5 ? 'S' : 'B');
+    webRuns.push(store.startBackup(web, at(daysAgo, 2, 30), daysAgo === 5 ? 'S' : 'B'));
   }
   for (let daysAgo = 21; daysAgo >= 1; daysAgo -= 2) {
     const failed = daysAgo === 11;
-    store.startBackup(databases, at(daysAgo, 1, 0), failed ? 'F' : 'B');
-    if (failed) store.startBackup(databases, at(daysAgo, 1, 30), 'B', true);
+    databaseRuns.push(store.startBackup(databases, at(daysAgo, 1, 0), failed ? 'F' : 'B'));
+    if (failed) databaseRuns.push(store.startBackup(databases, at(daysAgo, 1, 30), 'B', true));
   }
 
-  const recover = (backupId: number, daysAgo: number, outcome: RecoveryState['outcome']) => {
-    const backup = store.backups.get(backupId)!;
+  const recover = (backup: BackupState, daysAgo: number, outcome: RecoveryState['outcome']) => {
     const record = backup.snapshots[0];
     const id = store.nextId('recovery');
     store.recoveries.set(id, {
@@ -237,8 +275,30 @@ export function seedStore(store: CpmStore): void {
       original_id: record.object.aws_resource_id, recovered_id: recoveredId(record.object.aws_resource_id, id),
     });
   };
-  recover(2, 6, 'R');
-  recover(10, 3, 'F');
+  recover(webRuns[1], 6, 'R');
+  recover(databaseRuns[1], 3, 'F');
+}
+
+/**
+ * `count` snapshot records in runs of `policies` older than `before`, taking turns, every six hours
+ * back in time; every fourth pair of runs starts at the same moment (so that runs tie on start time,
+ * backup 9 with backup 10 among them: string and number order differ).
+ * Most runs succeed, one in seven does not snapshot its last target (S), one in thirteen fails (F);
+ * the policies' generations rotate all but the newest out (D), as CPM would. The last run takes as
+ * many targets as are left to reach `count` (the others were added to the policy later).
+ */
+export function seedOlderRuns(store: CpmStore, policies: PolicyState[], before: number, count: number): void {
+  let left = count;
+  for (let i = 0; left > 0; i++) {
+    const policy = policies[i % policies.length];
+    const pair = Math.floor(i / policies.length);
+    const startedAt = before - (pair + 1) * 6 * HOUR + (pair % 4 === 0 ? 0 : (i % policies.length) * 30 * 60_000);
+    const outcome = i % 13 === 12 ? 'F' : i % 7 === 6 ? 'S' : 'B';
+    const backup = store.startBackup(policy, startedAt, outcome);
+    if (backup.snapshots.length > left) backup.snapshots = backup.snapshots.slice(0, left);
+    left -= backup.snapshots.length;
+    if (backup.snapshots.length === 0) throw new Error(`policy ${policy.name} has no targets to seed runs of`);
+  }
 }
 
 /** What an EFS target gets when the add body leaves its AWS Backup options out (§13.25). */

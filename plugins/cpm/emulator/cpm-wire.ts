@@ -85,17 +85,29 @@ export function checkName(errors: FieldErrors, body: Record<string, unknown>, fi
 
 /** `ordering=a,-b` over the fields an endpoint lists; unknown fields are ignored. */
 export function order<T extends Record<string, unknown>>(items: T[], ordering: string | null, allowed: string[]): T[] {
+  return orderBy(items, ordering, Object.fromEntries(allowed.map((field) => [field, (item: T) => item[field]])));
+}
+
+type Sortable = string | number | boolean | null | undefined;
+
+/**
+ * `ordering=a,-b` over the fields an endpoint lists, each read by its accessor once per item (one
+ * sort per request, whatever the list's size); unknown fields are ignored, equal items keep their order.
+ */
+export function orderBy<T>(items: T[], ordering: string | null, fields: Record<string, (item: T) => unknown>): T[] {
   if (!ordering) return items;
   const keys = ordering
     .split(',')
     .map((k) => k.trim())
-    .filter((k) => allowed.includes(k.replace(/^-/, '')));
-  return [...items].sort((a, b) => {
-    for (const key of keys) {
-      const field = key.replace(/^-/, '');
-      const direction = key.startsWith('-') ? -1 : 1;
-      const x = a[field] as string | number | boolean | null;
-      const y = b[field] as string | number | boolean | null;
+    .filter((k) => Object.hasOwn(fields, k.replace(/^-/, '')))
+    .map((k) => ({ read: fields[k.replace(/^-/, '')], direction: k.startsWith('-') ? -1 : 1 }));
+  if (keys.length === 0) return items;
+  const rows = items.map((item) => ({ item, values: keys.map((key) => key.read(item) as Sortable) }));
+  rows.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const x = a.values[i];
+      const y = b.values[i];
+      const direction = keys[i].direction;
       if (x === y) continue;
       if (x === null || x === undefined) return -direction;
       if (y === null || y === undefined) return direction;
@@ -103,15 +115,17 @@ export function order<T extends Record<string, unknown>>(items: T[], ordering: s
     }
     return 0;
   });
+  return rows.map((row) => row.item);
 }
 
 /**
  * Pagination (§1.7): off unless `page_size` is a positive number; then `{count, next, previous, results}`
  * with absolute links built from the request's host. A page past the end is 404 "Invalid page.".
+ * `view` renders an item; only the page's items are rendered.
  */
-export function paginate(request: EmulatorRequest, items: unknown[]): EmulatorResponse {
+export function paginate<T>(request: EmulatorRequest, items: T[], view: (item: T) => unknown = (item) => item): EmulatorResponse {
   const pageSize = Number(request.query.get('page_size') ?? 0);
-  if (!Number.isFinite(pageSize) || pageSize <= 0) return { status: 200, body: items };
+  if (!Number.isFinite(pageSize) || pageSize <= 0) return { status: 200, body: items.map(view) };
   const page = Number(request.query.get('page') ?? 1);
   const pages = Math.max(1, Math.ceil(items.length / pageSize));
   if (!Number.isInteger(page) || page < 1 || page > pages) fail(404, 'detail', 'Invalid page.', 'not_found');
@@ -126,7 +140,7 @@ export function paginate(request: EmulatorRequest, items: unknown[]): EmulatorRe
       count: items.length,
       next: page < pages ? link(page + 1) : null,
       previous: page > 1 ? link(page - 1) : null,
-      results: items.slice((page - 1) * pageSize, page * pageSize),
+      results: items.slice((page - 1) * pageSize, page * pageSize).map(view),
     },
   };
 }

@@ -24,13 +24,14 @@ export interface CpmSandboxEmulator extends SandboxEmulator {
  * seven families (EC2 instances, EBS volumes, RDS databases and clusters, DynamoDB tables, Redshift
  * clusters, EFS), schedules, "backup ASAP" runs that move I → P → B over a few (scaled) seconds and
  * leave snapshot records, recoveries that move P → R, and the vendor's paging and error bodies.
+ * `extraRecoveryPoints` adds older runs of the seeded policies holding that many more snapshot records.
  */
 export const cpmEmulator: CpmSandboxEmulator = {
   pluginId: 'cpm',
   async start(options: EmulatorStartOptions = {}): Promise<RunningCpmEmulator> {
     const clock = new VendorClock(options.timeScale ?? 1);
     const store = new CpmStore(clock);
-    seedStore(store);
+    seedStore(store, options.extraRecoveryPoints ?? 0);
     const tokens: CpmTokens = { apiKey: CPM_EMULATOR_API_KEY, access: new TokenStore(), refresh: new TokenStore() };
     const server = new EmulatorServer({
       name: 'cpm',

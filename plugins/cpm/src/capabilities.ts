@@ -1,4 +1,4 @@
-import { nothingPushedDownAnywhere, type Capabilities } from '@backbridge/plugin-sdk';
+import { nothingPushedDown, type Capabilities } from '@backbridge/plugin-sdk';
 
 /**
  * What the plugin does with CPM. Resources are policy targets of seven families (CPM has no inventory
@@ -23,5 +23,17 @@ export const cpmCapabilities: Capabilities = {
   jobs: { list: true, cancel: false },
   vaults: { list: false },
   queuesConcurrentWork: false,
-  listing: nothingPushedDownAnywhere(),
+  // Every filter is applied in the plugin with the SDK's own predicates (pushed to CPM's query where CPM
+  // has it: policy, resource, name search). Recovery points and jobs stream by time, policies by name;
+  // resources (assembled from every policy's targets) and the other orders are read whole (docs/plugins/cpm.md, "Lists").
+  listing: {
+    resources: { pushedFilters: ['type', 'name', 'protected', 'policyNativeId'], streamedOrders: [] },
+    policies: { pushedFilters: ['name', 'enabled', 'resourceNativeId'], streamedOrders: ['name asc', 'name desc'] },
+    recoveryPoints: {
+      pushedFilters: ['resourceNativeId', 'policyNativeId', 'status', 'createdAfter', 'createdBefore'],
+      streamedOrders: ['createdAt desc', 'createdAt asc'],
+    },
+    jobs: { pushedFilters: ['type', 'status', 'resourceNativeId', 'policyNativeId', 'startedAfter'], streamedOrders: ['createdAt desc', 'createdAt asc'] },
+    vaults: nothingPushedDown(),
+  },
 };

@@ -3,16 +3,14 @@ import {
   ConflictError,
   NotFoundError,
   ValidationFailedError,
-  type JobRecord,
   type PolicyRecord,
   type PolicySpec,
-  type RecoveryPointRecord,
   type ResourceRecord,
 } from '@backbridge/core';
-import type { ConnectionContext, PluginLogger, ProviderSession, RestoreOptionsSchema, WorkState } from '@backbridge/plugin-sdk';
+import { LIST_FILTER_MATCHERS, type ConnectionContext, type PluginLogger, type ProviderSession, type RestoreOptionsSchema, type WorkState } from '@backbridge/plugin-sdk';
 import { CPM_API_VERSION, CpmClient, type CpmClientOptions } from './client/cpm-client';
 import { readConfig, type CpmConnectionConfig } from './connection-schema';
-import type { CpmBackupRecord, CpmPolicy, CpmSchedule, CpmTarget, CpmTargetCreate, CpmTargetFamily } from './dto/cpm-dto';
+import type { CpmPolicy, CpmSchedule, CpmTarget, CpmTargetCreate, CpmTargetFamily } from './dto/cpm-dto';
 import {
   FAMILIES,
   formatWorkRef,
@@ -29,7 +27,10 @@ import { toRecoveryPoint } from './mappers/recovery-point.mapper';
 import { restoreOptionsSchema, toRecoverBody } from './mappers/restore.mapper';
 import { isoOf } from './mappers/cpm-time';
 import { toResourceRecord } from './mappers/resource.mapper';
-import { pageOf } from './list-paging';
+import { listJobs } from './lists/job-list';
+import { listPolicies } from './lists/policy-list';
+import { listRecoveryPoints, snapshotRecordsOf } from './lists/recovery-point-list';
+import { mapInBatches, pageOf } from './lists/whole-list';
 import { backupWorkStatus, recoveryWorkStatus } from './status-maps';
 
 /** Where each AWS object is a policy target: CPM's only view of resources. */
@@ -64,15 +65,17 @@ export class CpmSession implements ProviderSession {
 
   // ----------------------------------------------------------------------------------- resources
 
+  /**
+   * CPM has no list of resources: they are assembled from every policy's targets (seven families),
+   * so the list is read whole, filtered and sorted here (see lists/whole-list.ts).
+   */
   async listResources(req: Parameters<NonNullable<ProviderSession['listResources']>>[0]) {
     // CPM lists only protected resources: asking for unprotected ones gives an empty list.
     if (req.filter.protected === false) return { items: [] };
     const objects = await this.protectedObjects();
     const lastBackups = await this.lastSuccessfulRuns([...objects.values()]);
     const resources = [...objects.values()].map((o) => toResourceRecord(o.family, o.targets, lastBackupOf(o, lastBackups)));
-    const filtered = resources.filter(
-      (r) => (!req.filter.type || r.type === req.filter.type) && (!req.filter.policyNativeId || r.policyNativeIds.includes(req.filter.policyNativeId)),
-    );
+    const filtered = resources.filter((r) => LIST_FILTER_MATCHERS.resources(r, req.filter));
     return pageOf(filtered, req, (r: ResourceRecord, field) => (field === 'name' ? r.name : (r.createdAt ?? '')));
   }
 
@@ -89,16 +92,18 @@ export class CpmSession implements ProviderSession {
    */
   private async lastSuccessfulRuns(objects: ProtectedObject[]): Promise<Map<string, string>> {
     const policyIds = [...new Set(objects.flatMap((o) => o.targets.map((t) => t.policyId)))];
-    const runs = await Promise.all(policyIds.map(async (policyId) => [policyId, isoOf((await this.client.latestBackup(policyId, 'B'))?.start_time)] as const));
+    const runs = await mapInBatches(policyIds, 32, async (policyId) => [policyId, isoOf((await this.client.latestBackup(policyId, 'B'))?.start_time)] as const);
     return new Map(runs.filter((run): run is readonly [string, string] => run[1] !== undefined));
   }
 
   private async protectedObjects(policies?: CpmPolicy[]): Promise<Map<string, ProtectedObject>> {
     const all = policies ?? (await this.client.listPolicies());
     const objects = new Map<string, ProtectedObject>();
-    const lists = await Promise.all(
-      all.flatMap((policy) => FAMILIES.map(async (family) => ({ policyId: String(policy.id), family, targets: await this.client.listTargets(policy.id!, family) }))),
-    );
+    const lists = (
+      await mapInBatches(all, 8, (policy) =>
+        Promise.all(FAMILIES.map(async (family) => ({ policyId: String(policy.id), family, targets: await this.client.listTargets(policy.id!, family) }))),
+      )
+    ).flat();
     for (const { policyId, family, targets } of lists) {
       for (const target of targets) {
         // A DynamoDB table is known by its name (§13.21); the emulator, like AWS, uses it as the id too.
@@ -114,11 +119,8 @@ export class CpmSession implements ProviderSession {
 
   // ------------------------------------------------------------------------------------ policies
 
-  async listPolicies(req: Parameters<NonNullable<ProviderSession['listPolicies']>>[0]) {
-    const policies = await this.client.listPolicies();
-    const records = await Promise.all(policies.map((policy) => this.policyRecord(policy)));
-    const filtered = records.filter((p) => !req.filter.resourceNativeId || p.resourceNativeIds.includes(req.filter.resourceNativeId));
-    return pageOf(filtered, req, (p: PolicyRecord, field) => (field === 'name' ? p.name : (p.createdAt ?? '')));
+  listPolicies(req: Parameters<NonNullable<ProviderSession['listPolicies']>>[0]) {
+    return listPolicies(this.client, req, (policy) => this.policyRecord(policy));
   }
 
   async getPolicy({ nativeId }: { nativeId: string }) {
@@ -295,7 +297,7 @@ export class CpmSession implements ProviderSession {
     const status = backupWorkStatus(backup.status, this.log);
     const state: WorkState = { status, jobNativeId: backupJobId(backup.id), statusMessage: `${scope} (backup record ${backup.id}, status ${backup.status}).` };
     if (status === 'succeeded' || status === 'partially_succeeded') {
-      const points = await this.recoveryPointsOf(backup, ref.resourceId);
+      const points = await snapshotRecordsOf(this.client, backup, this.log, ref.resourceId);
       state.result = { recoveryPointNativeIds: points.filter((p) => p.status === 'available').map((p) => p.nativeId) };
     }
     if (status === 'failed') state.error = { code: 'cpm_backup_failed', message: 'CPM reports the backup failed (status F).' };
@@ -304,38 +306,14 @@ export class CpmSession implements ProviderSession {
 
   // ------------------------------------------------------------------------------ recovery points
 
-  async listRecoveryPoints(req: Parameters<NonNullable<ProviderSession['listRecoveryPoints']>>[0]) {
-    const { filter } = req;
-    const backups = await this.client.listBackups(filter.policyNativeId ? { policy: filter.policyNativeId } : {});
-    const points = (await Promise.all(backups.map((backup) => this.recoveryPointsOf(backup, filter.resourceNativeId)))).flat();
-    const filtered = points.filter(
-      (p) =>
-        (!filter.status || p.status === filter.status) &&
-        (!filter.createdAfter || p.createdAt >= filter.createdAfter) &&
-        (!filter.createdBefore || p.createdAt < filter.createdBefore),
-    );
-    return pageOf(filtered, req, (p: RecoveryPointRecord, field) => (field === 'name' ? (p.resourceName ?? p.nativeId) : p.createdAt));
+  listRecoveryPoints(req: Parameters<NonNullable<ProviderSession['listRecoveryPoints']>>[0]) {
+    return listRecoveryPoints(this.client, this.log, req);
   }
 
   async getRecoveryPoint({ nativeId }: { nativeId: string }) {
     const ref = this.recoveryPointRef(nativeId);
     const [backup, record] = await Promise.all([this.client.getBackup(ref.backupId), this.client.getSnapshotRecord(ref.backupId, ref.family, ref.recordId)]);
     return toRecoveryPoint(backup, ref.family, record, this.log);
-  }
-
-  /** The snapshot records of one run, optionally of one resource (pushed down as CPM's own filters). */
-  private async recoveryPointsOf(backup: CpmBackupRecord, resourceId?: string): Promise<RecoveryPointRecord[]> {
-    const lists = await Promise.all(
-      FAMILIES.map(async (family) => {
-        // Every family but instances filters by exact aws_resource_id; instances only by partial `resource` (§7.35).
-        const query = resourceId === undefined ? {} : family === 'instances' ? { resource: resourceId } : { aws_resource_id: resourceId };
-        const records = await this.client.listSnapshotRecords(backup.id!, family, query);
-        return records
-          .filter((record) => resourceId === undefined || record.backed_up_resource_id === resourceId)
-          .map((record) => toRecoveryPoint(backup, family, record, this.log));
-      }),
-    );
-    return lists.flat();
   }
 
   async restoreOptions({ nativeId }: { nativeId: string }): Promise<RestoreOptionsSchema> {
@@ -354,17 +332,8 @@ export class CpmSession implements ProviderSession {
 
   // ----------------------------------------------------------------------------------------- jobs
 
-  async listJobs(req: Parameters<NonNullable<ProviderSession['listJobs']>>[0]) {
-    const { filter } = req;
-    const query = filter.policyNativeId ? { policy: filter.policyNativeId } : {};
-    const [backups, recoveries] = await Promise.all([
-      !filter.type || filter.type === 'backup' ? this.client.listBackups(query) : Promise.resolve([]),
-      !filter.type || filter.type === 'restore' ? this.client.listRecoveries(query) : Promise.resolve([]),
-    ]);
-    const jobs = [...backups.map((b) => backupToJob(b, this.log)), ...recoveries.map((r) => recoveryToJob(r, this.log))].filter(
-      (j) => (!filter.status || j.status === filter.status) && (!filter.startedAfter || (j.startedAt ?? '') >= filter.startedAfter),
-    );
-    return pageOf(jobs, req, (j: JobRecord, field) => (field === 'name' ? j.nativeId : (j.createdAt ?? j.startedAt ?? '')));
+  listJobs(req: Parameters<NonNullable<ProviderSession['listJobs']>>[0]) {
+    return listJobs(this.client, this.log, req);
   }
 
   async getJob({ nativeId }: { nativeId: string }) {

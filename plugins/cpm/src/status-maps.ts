@@ -1,5 +1,5 @@
 import type { RecoveryPointStatus, WorkStatus } from '@backbridge/core';
-import { mapVendorValue, type PluginLogger } from '@backbridge/plugin-sdk';
+import { mapVendorValue, silentLogger, type PluginLogger } from '@backbridge/plugin-sdk';
 import type { CpmBackupStatus, CpmRecoveryStatus } from './dto/cpm-dto';
 
 /**
@@ -65,4 +65,14 @@ export function recoveryPointStatus(
 
 export function recoveryWorkStatus(status: string | undefined, log: PluginLogger): WorkStatus {
   return lookup(RECOVERY_STATUS_TO_WORK, status, 'running', 'recovery.status', log);
+}
+
+/**
+ * Every status a snapshot record of a run with this backup `status` can have (see recoveryPointStatus):
+ * what the letter maps to, and for an available run also failed and expired (decided per record).
+ */
+export function possibleRecoveryPointStatuses(status: string | undefined): RecoveryPointStatus[] {
+  // Silent: the records' own mapping warns about an unknown letter.
+  const mapped = lookup(BACKUP_RECORD_STATUS_TO_RECOVERY_POINT, status, 'creating', 'backup.status', silentLogger);
+  return mapped === 'available' ? ['available', 'failed', 'expired'] : [mapped];
 }

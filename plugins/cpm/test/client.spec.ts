@@ -1,5 +1,6 @@
 import { EmulatorServer } from '@backbridge/emulator-kit';
 import { ProblemError } from '@backbridge/core';
+import { VENDOR_HTTP_DEFAULTS } from '@backbridge/plugin-sdk';
 import { CpmClient } from '../src/client/cpm-client';
 import { cpmEmulator, type RunningCpmEmulator } from '../emulator';
 import { cpmConnection } from './cpm-connection';
@@ -150,11 +151,11 @@ describe(CpmClient.name, () => {
       expect(requests('GET', '/api/policies/1/')).toHaveLength(2);
     });
 
-    it('retries a read after 5xx and gives up with vendor_unavailable; a POST is not retried', async () => {
+    it("retries a read after 5xx up to the SDK's attempts and gives up with vendor_unavailable; a POST is not retried", async () => {
       await client.version();
       emulator.setFaults({ errorRate: 1, errorStatus: 503 });
       expect((await problemOf(client.getPolicy('1'))).code).toBe('vendor_unavailable');
-      expect(requests('GET', '/api/policies/1/')).toHaveLength(3);
+      expect(requests('GET', '/api/policies/1/')).toHaveLength(VENDOR_HTTP_DEFAULTS.maxAttempts);
       expect((await problemOf(client.backupNow('1'))).code).toBe('vendor_unavailable');
       expect(requests('POST', '/api/policies/1/backups/')).toHaveLength(1);
     });

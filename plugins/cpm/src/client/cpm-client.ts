@@ -1,3 +1,4 @@
+import { NotFoundError } from '@backbridge/core';
 import { connectionHttpOptions, VendorHttpClient, type ConnectionContext, type VendorQuery } from '@backbridge/plugin-sdk';
 import type {
   CpmBackupRecord,
@@ -58,6 +59,21 @@ export class CpmClient {
       if (Array.isArray(data)) return [...items, ...data];
       items.push(...(data?.results ?? []));
       if (!data?.next || (data.results ?? []).length === 0) return items;
+    }
+  }
+
+  /**
+   * One page of a list (§1.7). A page past the end is 404 "Invalid page." in CPM (the list shrank
+   * under a walk): read as an empty last page. A server that ignores paging answers everything on page 1.
+   */
+  async listPage<T>(path: string, query: VendorQuery, page: number, pageSize: number, operation: string): Promise<{ items: T[]; more: boolean }> {
+    try {
+      const { data } = await this.http.get<CpmPage<T> | T[]>(path, { query: { ...query, page, page_size: pageSize }, operation });
+      if (Array.isArray(data)) return { items: page === 1 ? data : [], more: false };
+      return { items: data?.results ?? [], more: Boolean(data?.next) };
+    } catch (error) {
+      if (error instanceof NotFoundError && page > 1) return { items: [], more: false };
+      throw error;
     }
   }
 

@@ -10,12 +10,14 @@ const GIB = 2 ** 30;
 
 /**
  * One resource's snapshot record in one backup record (a run covers every target of its policy).
- * Instance records (§7.35) carry no times, so the run's start and end are used for them; every other
- * family's record has the volume record's times, `succeeded` and `deletion_time` (§7.24, §7.28, §7.48, §7.52, §7.56, §7.60).
+ * Instance records (§7.35) carry no times, so the run's end is used for them; every other family's
+ * record has the volume record's times, `succeeded` and `deletion_time` (§7.24, §7.28, §7.48, §7.52, §7.56, §7.60).
+ * `createdAt` is the run's start for every family: a record's `start_time` is "Backup's start time"
+ * by definition, and lists sort recovery points by the backup records' `start_time` (CPM's `ordering`).
  */
 export function toRecoveryPoint(backup: CpmBackupRecord, family: CpmTargetFamily, record: CpmSnapshotRecord, log: PluginLogger): RecoveryPointRecord {
   const volume = family === 'instances' ? undefined : (record as CpmVolumeRecord);
-  const createdAt = isoOf(volume?.start_time) ?? isoOf(backup.start_time) ?? new Date(0).toISOString();
+  const createdAt = isoOf(backup.start_time) ?? isoOf(volume?.start_time) ?? new Date(0).toISOString();
   const completedAt = isoOf(volume?.end_time) ?? isoOf(backup.end_time);
   return {
     nativeId: recoveryPointId({ backupId: backup.id ?? 0, family, recordId: record.id ?? 0 }),
