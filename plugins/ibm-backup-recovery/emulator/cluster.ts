@@ -21,12 +21,62 @@ export const RECOVERY_TOTAL_MS = 2500;
 
 export type RunStatus = 'Accepted' | 'Running' | 'Canceled' | 'Canceling' | 'Failed' | 'Succeeded' | 'SucceededWithWarning' | 'Paused';
 
+/** The index of the first run in `runs` (sorted by start time) that started at or after `usecs`. */
+export function firstAtOrAfter(runs: readonly StoredRun[], usecs: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (runs[mid].startTimeUsecs < usecs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Inserts `run` where its start time belongs (runs made through the API land at the end). */
+function insertByStart(runs: StoredRun[], run: StoredRun): void {
+  const at = firstAtOrAfter(runs, run.startTimeUsecs + 1);
+  if (at === runs.length) runs.push(run);
+  else runs.splice(at, 0, run);
+}
+
 /** The tenant's data plus everything derived from it on read (run and recovery states). */
 export class Cluster {
+  /** Runs per group and per object, oldest first: time-range reads are a binary search, not a scan. */
+  private readonly runsByGroup = new Map<string, StoredRun[]>();
+  private readonly runsByObject = new Map<number, StoredRun[]>();
+  private readonly runsBySnapshot = new Map<string, { run: StoredRun; objectId: number }>();
+
   constructor(
     readonly data: TenantData,
     readonly clock: VendorClock,
-  ) {}
+  ) {
+    const byStart = [...data.runs].sort((a, b) => a.startTimeUsecs - b.startTimeUsecs);
+    for (const run of byStart) this.index(run, (list) => list.push(run));
+  }
+
+  /** Stores a new run. */
+  addRun(run: StoredRun): void {
+    this.data.runs.push(run);
+    this.index(run, (list) => insertByStart(list, run));
+  }
+
+  private index(run: StoredRun, put: (list: StoredRun[]) => void): void {
+    const listOf = <K>(map: Map<K, StoredRun[]>, key: K) => map.get(key) ?? map.set(key, []).get(key)!;
+    put(listOf(this.runsByGroup, run.groupId));
+    for (const objectId of run.objectIds) put(listOf(this.runsByObject, objectId));
+    for (const [objectId, snapshotId] of Object.entries(run.snapshotIds)) this.runsBySnapshot.set(snapshotId, { run, objectId: Number(objectId) });
+  }
+
+  /** A group's runs, oldest first. */
+  runsOfGroup(groupId: string): readonly StoredRun[] {
+    return this.runsByGroup.get(groupId) ?? [];
+  }
+
+  /** The runs that included an object, oldest first. */
+  runsOfObject(objectId: number): readonly StoredRun[] {
+    return this.runsByObject.get(objectId) ?? [];
+  }
 
   nowUsecs(): number {
     return usecs(this.clock.now());
@@ -40,6 +90,21 @@ export class Cluster {
     const group = this.data.groups.get(id);
     if (!group) throw ibmError('KEntityNotExistsError', `Protection Group ${id} does not exist`);
     return group;
+  }
+
+  /** A group, or a deleted one whose snapshots were kept (its runs can still be read). */
+  groupOrDeleted(id: string): StoredGroup {
+    return this.data.deletedGroups.get(id) ?? this.group(id);
+  }
+
+  private anyGroup(id: string): StoredGroup | undefined {
+    return this.data.groups.get(id) ?? this.data.deletedGroups.get(id);
+  }
+
+  /** Whether any run of the group still holds a snapshot. */
+  hasSnapshots(groupId: string): boolean {
+    const now = this.nowUsecs();
+    return this.runsOfGroup(groupId).some((run) => this.isRestorable(run, now));
   }
 
   /** Object ids a group protects, from whichever params block its environment uses. */
@@ -84,20 +149,28 @@ export class Cluster {
 
   /** The local snapshot a run left for an object, if it still exists. */
   snapshotOf(run: StoredRun, objectId: number): string | undefined {
+    return this.keepsSnapshots(run) ? run.snapshotIds[objectId] : undefined;
+  }
+
+  /** Whether a run's snapshots exist: it succeeded, and they were neither deleted nor expired (as of `nowUsecs`). */
+  keepsSnapshots(run: StoredRun, nowUsecs = this.nowUsecs()): boolean {
     const status = this.runStatus(run);
-    if (status !== 'Succeeded' && status !== 'SucceededWithWarning') return undefined;
-    if (run.snapshotsDeleted || run.expiryTimeUsecs <= this.nowUsecs()) return undefined;
-    return run.snapshotIds[objectId];
+    return (status === 'Succeeded' || status === 'SucceededWithWarning') && !run.snapshotsDeleted && run.expiryTimeUsecs > nowUsecs;
+  }
+
+  /** Whether a run is restorable: at least one object snapshot that is not deleted or expired. */
+  isRestorable(run: StoredRun, nowUsecs = this.nowUsecs()): boolean {
+    return this.keepsSnapshots(run, nowUsecs) && run.objectIds.some((o) => run.snapshotIds[o] !== undefined);
   }
 
   runView(run: StoredRun, includeObjectDetails: boolean): Record<string, unknown> {
-    const group = this.data.groups.get(run.groupId);
+    const group = this.anyGroup(run.groupId);
     const status = this.runStatus(run);
     const end = this.runEndUsecs(run);
     const failed = status === 'Failed' ? run.objectIds.length : 0;
     const succeeded = status === 'Succeeded' || status === 'SucceededWithWarning' ? run.objectIds.length : 0;
     const cancelled = status === 'Canceled' ? run.objectIds.length : 0;
-    const hasLocalSnapshot = run.objectIds.some((o) => this.snapshotOf(run, o) !== undefined);
+    const hasLocalSnapshot = this.isRestorable(run);
     const messages = status === 'Failed' ? ['Failed to take snapshot: agent on the host did not respond'] : status === 'SucceededWithWarning' ? ['Some files were skipped because they were locked'] : [];
     const view: Record<string, unknown> = {
       id: run.id,
@@ -155,12 +228,13 @@ export class Cluster {
     };
   }
 
-  /** ObjectSnapshot views of one object, oldest first. */
-  objectSnapshots(objectId: number): Record<string, unknown>[] {
+  /** ObjectSnapshot views of one object, oldest first; `from`/`to` bound the run start time (inclusive). */
+  objectSnapshots(objectId: number, from = -Infinity, to = Infinity): Record<string, unknown>[] {
     const object = this.object(objectId)!;
-    return this.data.runs
-      .filter((run) => run.objectIds.includes(objectId) && this.snapshotOf(run, objectId) !== undefined)
-      .sort((a, b) => a.startTimeUsecs - b.startTimeUsecs)
+    const runs = this.runsOfObject(objectId);
+    return runs
+      .slice(firstAtOrAfter(runs, from), to === Infinity ? runs.length : firstAtOrAfter(runs, to + 1))
+      .filter((run) => this.snapshotOf(run, objectId) !== undefined)
       .map((run) => ({
         id: this.snapshotOf(run, objectId),
         objectId,
@@ -172,7 +246,7 @@ export class Cluster {
         runType: run.runType,
         runInstanceId: run.instanceId,
         protectionGroupId: run.groupId,
-        protectionGroupName: this.data.groups.get(run.groupId)?.fields.name,
+        protectionGroupName: this.anyGroup(run.groupId)?.fields.name,
         protectionGroupRunId: run.id,
         snapshotTargetType: 'Local',
         expiryTimeUsecs: run.expiryTimeUsecs,
@@ -188,7 +262,7 @@ export class Cluster {
   }
 
   lastRunOf(group: StoredGroup): StoredRun | undefined {
-    return this.data.runs.filter((r) => r.groupId === group.id).sort((a, b) => b.startTimeUsecs - a.startTimeUsecs)[0];
+    return this.runsOfGroup(group.id).at(-1);
   }
 
   objectView(object: StoredObject): Record<string, unknown> {
@@ -238,13 +312,14 @@ export class Cluster {
 
   groupView(group: StoredGroup, includeLastRunInfo = false): Record<string, unknown> {
     const last = includeLastRunInfo ? this.lastRunOf(group) : undefined;
+    const deleted = this.data.deletedGroups.has(group.id);
     return {
       id: group.id,
       ...group.fields,
       clusterId: `${CLUSTER_ID}`,
       regionId: REGION_ID,
-      isActive: true,
-      isDeleted: false,
+      isActive: !deleted,
+      isDeleted: deleted,
       isProtectOnce: false,
       lastModifiedTimestampUsecs: group.lastModifiedTimestampUsecs,
       numProtectedObjects: this.groupObjectIds(group).length,
@@ -293,11 +368,7 @@ export class Cluster {
 
   /** Finds the run and object that hold a snapshot id. */
   findSnapshot(snapshotId: string): { run: StoredRun; objectId: number } | undefined {
-    for (const run of this.data.runs) {
-      for (const objectId of run.objectIds) {
-        if (run.snapshotIds[objectId] === snapshotId && this.snapshotOf(run, objectId) === snapshotId) return { run, objectId };
-      }
-    }
-    return undefined;
+    const found = this.runsBySnapshot.get(snapshotId);
+    return found && this.snapshotOf(found.run, found.objectId) === snapshotId ? found : undefined;
   }
 }

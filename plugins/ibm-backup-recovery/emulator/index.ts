@@ -6,6 +6,7 @@ import {
   type RunningEmulator,
   type SandboxEmulator,
 } from '@backbridge/emulator-kit';
+import { seedExtraRecoveryPoints } from './bulk-seed';
 import { Cluster } from './cluster';
 import { iamRoutes } from './iam';
 import { errorBodyFor, ibmError } from './ibm-errors';
@@ -35,7 +36,9 @@ export const ibmBackupRecoveryEmulator: SandboxEmulator = {
   async start(options: EmulatorStartOptions = {}): Promise<RunningEmulator> {
     const clock = new VendorClock(options.timeScale ?? 1);
     const tokens = new TokenStore<string>(() => clock.now());
-    const cluster = new Cluster(seedTenant(clock.now()), clock);
+    const data = seedTenant(clock.now());
+    if (options.extraRecoveryPoints) seedExtraRecoveryPoints(data, options.extraRecoveryPoints, clock.now());
+    const cluster = new Cluster(data, clock);
     const server = new EmulatorServer({
       name: 'ibm-backup-recovery',
       faults: options.faults,

@@ -94,6 +94,9 @@ export interface TenantData {
   objects: StoredObject[];
   policies: Map<string, StoredPolicy>;
   groups: Map<string, StoredGroup>;
+  /** Groups deleted with `deleteSnapshots=false` while they had snapshots: listed with `isDeleted=true`, their runs still readable. */
+  deletedGroups: Map<string, StoredGroup>;
+  /** Every run, in no particular order (the Cluster indexes them by group and object). */
   runs: StoredRun[];
   recoveries: Map<string, StoredRecovery>;
   registrations: StoredRegistration[];

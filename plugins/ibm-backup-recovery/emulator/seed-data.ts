@@ -194,6 +194,7 @@ export function seedTenant(nowMs: number): TenantData {
     objects: OBJECTS.map((o) => ({ ...o })),
     policies,
     groups,
+    deletedGroups: new Map(),
     runs,
     recoveries,
     registrations,

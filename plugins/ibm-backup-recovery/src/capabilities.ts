@@ -1,4 +1,4 @@
-import { nothingPushedDownAnywhere, type Capabilities } from '@backbridge/plugin-sdk';
+import { nothingPushedDown, type Capabilities } from '@backbridge/plugin-sdk';
 
 export const ibmCapabilities: Capabilities = {
   resources: { list: true, types: ['database', 'application', 'other'] },
@@ -23,5 +23,16 @@ export const ibmCapabilities: Capabilities = {
   vaults: { list: false },
   // A second run of a group while one is running is refused.
   queuesConcurrentWork: false,
-  listing: nothingPushedDownAnywhere(),
+  listing: {
+    // Objects: isProtected and protectionGroupIds at IBM; type and name checked on each page. IBM
+    // pages objects by cookie but sorts them by nothing the gateway asks for: read whole.
+    resources: { pushedFilters: ['type', 'name', 'protected', 'policyNativeId'], streamedOrders: [] },
+    // Groups and policies are unpaged lists, few by nature: read whole; enabled is isPaused.
+    policies: { pushedFilters: ['name', 'enabled', 'resourceNativeId'], streamedOrders: [] },
+    // Runs are paged newest first by time (numRuns + endTimeUsecs); one object's snapshots and the
+    // recoveries are read in time windows. Times go to IBM, everything is checked again per item.
+    recoveryPoints: { pushedFilters: ['resourceNativeId', 'policyNativeId', 'status', 'createdAfter', 'createdBefore'], streamedOrders: ['createdAt desc'] },
+    jobs: { pushedFilters: ['type', 'status', 'resourceNativeId', 'policyNativeId', 'startedAfter'], streamedOrders: ['createdAt desc'] },
+    vaults: nothingPushedDown(),
+  },
 };

@@ -20,6 +20,6 @@ export const ibmBackupRecoveryPlugin = {
       iamUrl: typeof connection.config.iamUrl === 'string' ? connection.config.iamUrl : DEFAULT_IAM_URL,
       apiKey: String(connection.credentials.apiKey),
     });
-    return new IbmSession(client, connection.logger);
+    return new IbmSession(client, connection.logger, { region: connection.region });
   },
 } satisfies BackupProviderPlugin;

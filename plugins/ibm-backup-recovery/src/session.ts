@@ -9,36 +9,42 @@ import {
   type PolicySpec,
   type RecoveryPointRecord,
   type ResourceRecord,
+  type ResourceType,
 } from '@backbridge/core';
-import type {
-  ConnectionCheck,
-  DeletePolicyRequest,
-  GetRequest,
-  JobFilter,
-  ListRequest,
-  Page,
-  PluginLogger,
-  PolicyFilter,
-  PolicyTranslation,
-  ProviderSession,
-  RecoveryPointFilter,
-  ResourceFilter,
-  RestoreOptionsSchema,
-  RunPolicyRequest,
-  StartBackupRequest,
-  StartRestoreRequest,
-  StartedWork,
-  WorkState,
+import {
+  LIST_FILTER_MATCHERS,
+  type ConnectionCheck,
+  type DeletePolicyRequest,
+  type GetRequest,
+  type JobFilter,
+  type ListRequest,
+  type Page,
+  type PluginLogger,
+  type PolicyFilter,
+  type PolicyTranslation,
+  type ProviderSession,
+  type RecoveryPointFilter,
+  type ResourceFilter,
+  type RestoreOptionsSchema,
+  type RunPolicyRequest,
+  type StartBackupRequest,
+  type StartRestoreRequest,
+  type StartedWork,
+  type WorkState,
 } from '@backbridge/plugin-sdk';
-import { EPOCH_START_USECS, PLUGIN_ID, type IbmClient } from './client/ibm-client';
-import type { IbmEnvironment, IbmObject, IbmObjectSnapshot, IbmPolicy, IbmProtectionGroup, IbmRun } from './dto/ibm.dto';
+import { PLUGIN_ID, type IbmClient } from './client/ibm-client';
+import type { IbmEnvironment, IbmObject, IbmObjectSnapshot, IbmPolicy, IbmProtectionGroup, IbmRecovery, IbmRun } from './dto/ibm.dto';
+import { groupRunsSource, timeWindowSource } from './listing/ibm-sources';
+import { keysetPage } from './listing/keyset-page';
+import type { NewestFirstSource, TimedItem } from './listing/newest-first';
+import { timeOrderedPage, timeRangeOf, type SourcePlan } from './listing/time-ordered-page';
 import { recoveryToJob, recoveryToWorkState, runToJob, runToWorkState } from './mappers/job.mapper';
 import { GATEWAY_POLICY_PREFIX, toIbmPolicyPlan, toPolicyRecord, withObjects } from './mappers/policy.mapper';
-import { pointIdOf, toRecoveryPoint } from './mappers/recovery-point.mapper';
+import { pointIdOf, runSnapshots, toRecoveryPoint } from './mappers/recovery-point.mapper';
 import { resourceTypeOf, toResourceRecord } from './mappers/resource.mapper';
 import { RESTORE_OPTIONS_SCHEMA, restoredResourceOf, toRecoveryRequest, type RestoreOptions } from './mappers/restore.mapper';
 import { parseJobId, parsePointId, parseWorkRef, recoveryJobId, workRefText, type WorkRef } from './native-ids';
-import { sortedPage } from './paging';
+import { recoveryStatusesFor, runStatusesFor } from './status-maps';
 
 const ENVIRONMENTS = ['kPhysical', 'kSQL'];
 const GROUP_ID = /^\d+:\d+:\d+$/;
@@ -48,8 +54,8 @@ const RUN_MATCH_SKEW_USECS = 60_000_000;
 const GROUP_COMPUTED = ['id', 'clusterId', 'regionId', 'isActive', 'isDeleted', 'lastRun', 'permissions', 'isProtectOnce', 'missingEntities', 'invalidEntities', 'numProtectedObjects'];
 const POLICY_COMPUTED = ['id', 'isUsable', 'isReplicated', 'numProtectionGroups', 'numProtectedObjects'];
 
-const snapshotIdOf = (point: RecoveryPointRecord) => (point.native as IbmObjectSnapshot).id;
-const usecsOf = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso) * 1000);
+const jobSortValue = (job: JobRecord) => job.createdAt ?? job.startedAt ?? '';
+const jobItem = (job: JobRecord): TimedItem<JobRecord> => ({ record: job, key: { value: jobSortValue(job), nativeId: job.nativeId }, rank: '' });
 const without = <T extends object>(value: T, keys: string[]): T => Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k))) as T;
 
 /** One connection to an IBM Backup and Recovery instance and tenant. */
@@ -57,8 +63,15 @@ export class IbmSession implements ProviderSession {
   constructor(
     private readonly client: IbmClient,
     private readonly logger: PluginLogger,
-    private readonly now: () => number = Date.now,
+    private readonly options: { region?: string; now?: () => number } = {},
   ) {}
+
+  /** Resource types of SQL objects, by object id (see resourceTypeOfSnapshot). */
+  private readonly objectTypes = new Map<string, ResourceType>();
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
 
   async check(): Promise<ConnectionCheck> {
     const [registrations, policies] = await Promise.all([this.client.listRegistrations(), this.client.listPolicies()]);
@@ -68,12 +81,14 @@ export class IbmSession implements ProviderSession {
   // Resources: objects of the kPhysical and kSQL environments.
 
   async listResources(req: ListRequest<ResourceFilter>): Promise<Page<ResourceRecord>> {
+    // IBM filters by protection and group, pages by cookie and sorts by nothing asked for: read whole (type and name checked here).
     const objects = await this.client.searchObjects({
       environments: ENVIRONMENTS,
       isProtected: req.filter.protected,
       protectionGroupIds: req.filter.policyNativeId ? [req.filter.policyNativeId] : undefined,
     });
-    return sortedPage(objects.map(toResourceRecord), (r) => (req.orderBy.field === 'name' ? r.name : (r.createdAt ?? '')), req);
+    const records = objects.map(toResourceRecord).filter((r) => LIST_FILTER_MATCHERS.resources(r, req.filter));
+    return keysetPage(records, (r) => (req.orderBy.field === 'name' ? r.name : (r.createdAt ?? '')), req);
   }
 
   async getResource({ nativeId }: GetRequest): Promise<ResourceRecord> {
@@ -83,6 +98,7 @@ export class IbmSession implements ProviderSession {
   // Policies: a protection group plus its protection policy.
 
   async listPolicies(req: ListRequest<PolicyFilter>): Promise<Page<PolicyRecord>> {
+    // Groups are one unpaged list (few by nature): read whole, `enabled` sent as isPaused, name and resource checked here.
     const groups = await this.client.listGroups({ isPaused: req.filter.enabled === undefined ? undefined : !req.filter.enabled });
     const policyIds = [...new Set(groups.map((g) => g.policyId))];
     const policies = policyIds.length === 0 ? [] : await this.client.listPolicies({ ids: policyIds });
@@ -92,7 +108,8 @@ export class IbmSession implements ProviderSession {
       if (!policy) this.logger.warn('protection group without a readable policy; left out', { group: group.id, policy: group.policyId });
       return policy ? [toPolicyRecord(group, policy)] : [];
     });
-    return sortedPage(records, (p) => (req.orderBy.field === 'name' ? p.name : (p.createdAt ?? '')), req);
+    const matching = records.filter((p) => LIST_FILTER_MATCHERS.policies(p, req.filter));
+    return keysetPage(matching, (p) => (req.orderBy.field === 'name' ? p.name : (p.createdAt ?? '')), req);
   }
 
   async getPolicy({ nativeId }: GetRequest): Promise<PolicyRecord> {
@@ -178,34 +195,63 @@ export class IbmSession implements ProviderSession {
 
   async listRecoveryPoints(req: ListRequest<RecoveryPointFilter>): Promise<Page<RecoveryPointRecord>> {
     const { filter } = req;
-    let objects: IbmObject[];
-    if (filter.resourceNativeId !== undefined) {
-      const object = /^\d+$/.test(filter.resourceNativeId) ? await this.client.getObject(filter.resourceNativeId) : undefined;
-      objects = object ? [object] : [];
-    } else {
-      objects = await this.client.searchObjects({ environments: ENVIRONMENTS });
+    return timeOrderedPage(req, {
+      range: timeRangeOf(filter.createdAfter, filter.createdBefore),
+      sortValue: (p) => (req.orderBy.field === 'name' ? (p.resourceName ?? p.nativeId) : p.createdAt),
+      accept: (p) => LIST_FILTER_MATCHERS.recoveryPoints(p, filter),
+      sources: (plan) => this.pointSources(filter, plan),
+    });
+  }
+
+  /**
+   * Where points come from: one object's snapshots (`resource` filter; unpaged, so read in time
+   * windows), else the local snapshots in the runs of every group, deleted groups included.
+   */
+  private async pointSources(filter: RecoveryPointFilter, plan: SourcePlan): Promise<NewestFirstSource<RecoveryPointRecord>[]> {
+    const objectId = filter.resourceNativeId;
+    if (objectId !== undefined) {
+      const object = plan.done.has(`o:${objectId}`) ? undefined : await this.client.getObject(objectId);
+      if (!object) return [];
+      const type = resourceTypeOf(object.environment, object.objectType);
+      const groupIds = filter.policyNativeId === undefined ? undefined : [filter.policyNativeId];
+      return [
+        timeWindowSource(
+          `o:${objectId}`,
+          plan,
+          this.now() * 1000,
+          (from, to) => this.client.objectSnapshots(objectId, { runStartFromTimeUsecs: from, runStartToTimeUsecs: to, protectionGroupIds: groupIds }),
+          (snapshot) => [this.pointItem(snapshot, type)],
+        ),
+      ];
     }
-    const query = {
-      fromTimeUsecs: usecsOf(filter.createdAfter),
-      toTimeUsecs: usecsOf(filter.createdBefore),
-      protectionGroupIds: filter.policyNativeId ? [filter.policyNativeId] : undefined,
-    };
-    const perObject = await Promise.all(objects.map(async (object) => (await this.client.objectSnapshots(String(object.id), query)).map((s) => this.point(s, object))));
-    // One point per id: of snapshots sharing object and run start time, the lowest snapshot id (as getRecoveryPoint).
-    const points = new Map<string, RecoveryPointRecord>();
-    for (const point of perObject.flat().sort((a, b) => (snapshotIdOf(a) < snapshotIdOf(b) ? -1 : 1))) {
-      if (!points.has(point.nativeId)) points.set(point.nativeId, point);
-    }
-    return sortedPage([...points.values()], (p) => (req.orderBy.field === 'name' ? (p.resourceName ?? p.nativeId) : p.createdAt), req);
+    const groupIds = (await this.groupIds(filter.policyNativeId)).filter((id) => !plan.done.has(`g:${id}`));
+    return groupIds.map((id) =>
+      groupRunsSource(this.client, id, plan, { includeObjectDetails: true, excludeNonRestorableRuns: true }, (run) =>
+        runSnapshots(run).map(({ snapshot, objectType }) => this.pointItem(snapshot, resourceTypeOf(snapshot.environment ?? '', objectType))),
+      ),
+    );
+  }
+
+  private pointItem(snapshot: IbmObjectSnapshot, resourceType: ResourceType): TimedItem<RecoveryPointRecord> {
+    const record = this.point(snapshot, resourceType);
+    // Of snapshots sharing object and run start (groups running in the same µs), the lowest snapshot id, as getRecoveryPoint.
+    return { record, key: { value: record.createdAt, nativeId: record.nativeId }, rank: snapshot.id };
+  }
+
+  /** The group named by a `policy` filter (if it can be one), else every group, deleted ones that still have snapshots included. */
+  private async groupIds(policyNativeId: string | undefined): Promise<string[]> {
+    if (policyNativeId !== undefined) return GROUP_ID.test(policyNativeId) ? [policyNativeId] : [];
+    const [live, deleted] = await Promise.all([this.client.listGroups(), this.client.listGroups({ isDeleted: true })]);
+    return [...new Set([...live, ...deleted].map((g) => g.id!))];
   }
 
   async getRecoveryPoint({ nativeId }: GetRequest): Promise<RecoveryPointRecord> {
-    const { snapshot, object } = await this.snapshot(nativeId);
-    return this.point(snapshot, object);
+    const snapshot = await this.snapshot(nativeId);
+    return this.point(snapshot, await this.resourceTypeOfSnapshot(snapshot));
   }
 
   async deleteRecoveryPoint({ nativeId }: GetRequest): Promise<void> {
-    const { snapshot } = await this.snapshot(nativeId);
+    const snapshot = await this.snapshot(nativeId);
     if (snapshot.snapshotTargetType !== undefined && snapshot.snapshotTargetType !== 'Local') {
       throw new VendorRejectedError('Only snapshots on the IBM cluster itself can be deleted by this plugin, not archival or replicated copies.');
     }
@@ -244,7 +290,7 @@ export class IbmSession implements ProviderSession {
   }
 
   async startRestore({ recoveryPointNativeId, target, options }: StartRestoreRequest): Promise<StartedWork> {
-    const { snapshot } = await this.snapshot(recoveryPointNativeId);
+    const snapshot = await this.snapshot(recoveryPointNativeId);
     const name = `gw-restore-${snapshot.objectId}-${this.now()}`;
     const recovery = await this.client.createRecovery(toRecoveryRequest(name, snapshot, target, options as RestoreOptions));
     const restored = restoredResourceOf(snapshot, target);
@@ -273,18 +319,34 @@ export class IbmSession implements ProviderSession {
 
   async listJobs(req: ListRequest<JobFilter>): Promise<Page<JobRecord>> {
     const { filter } = req;
-    const since = usecsOf(filter.startedAfter) ?? EPOCH_START_USECS;
-    const jobs: JobRecord[] = [];
+    return timeOrderedPage(req, {
+      range: timeRangeOf(filter.startedAfter, undefined),
+      sortValue: (j) => (req.orderBy.field === 'name' ? j.nativeId : jobSortValue(j)),
+      accept: (j) => LIST_FILTER_MATCHERS.jobs(j, filter),
+      sources: (plan) => this.jobSources(filter, plan),
+    });
+  }
+
+  /** Runs of every group (or of the `policy` one), a page at a time, and recoveries (unpaged) in time windows. */
+  private async jobSources(filter: JobFilter, plan: SourcePlan): Promise<NewestFirstSource<JobRecord>[]> {
+    const sources: NewestFirstSource<JobRecord>[] = [];
     if (filter.type === undefined || filter.type === 'backup') {
-      const groups = filter.policyNativeId ? await this.client.listGroups({ ids: [filter.policyNativeId] }) : await this.client.listGroups();
-      const runs = await Promise.all(groups.map((g) => this.client.listRuns(g.id!, { startTimeUsecs: since, includeObjectDetails: true })));
-      jobs.push(...runs.flat().map((run) => runToJob(run, this.logger)));
+      const statuses = filter.status && runStatusesFor(filter.status);
+      if (statuses?.length !== 0) {
+        const groupIds = (await this.groupIds(filter.policyNativeId)).filter((id) => !plan.done.has(`g:${id}`));
+        const query = { includeObjectDetails: true, localBackupRunStatus: statuses };
+        sources.push(...groupIds.map((id) => groupRunsSource(this.client, id, plan, query, (run) => [jobItem(runToJob(run, this.logger))])));
+      }
     }
-    if ((filter.type === undefined || filter.type === 'restore') && filter.policyNativeId === undefined) {
-      const recoveries = await this.client.listRecoveries({ startTimeUsecs: since });
-      jobs.push(...recoveries.map((r) => recoveryToJob(r, this.logger)));
+    // Recoveries belong to no policy.
+    if ((filter.type === undefined || filter.type === 'restore') && filter.policyNativeId === undefined && !plan.done.has('c')) {
+      const statuses = filter.status && recoveryStatusesFor(filter.status);
+      if (statuses?.length !== 0) {
+        const fetch = (from: number, to: number | undefined) => this.client.listRecoveries({ startTimeUsecs: from, endTimeUsecs: to, status: statuses });
+        sources.push(timeWindowSource('c', plan, this.now() * 1000, fetch, (recovery: IbmRecovery) => [jobItem(recoveryToJob(recovery, this.logger))]));
+      }
     }
-    return sortedPage(jobs, (j) => (req.orderBy.field === 'name' ? j.nativeId : (j.createdAt ?? j.startedAt ?? '')), req);
+    return sources;
   }
 
   async getJob({ nativeId }: GetRequest): Promise<JobRecord> {
@@ -324,22 +386,36 @@ export class IbmSession implements ProviderSession {
     return environments[0];
   }
 
-  private async snapshot(nativeId: string): Promise<{ snapshot: IbmObjectSnapshot; object: IbmObject }> {
+  private async snapshot(nativeId: string): Promise<IbmObjectSnapshot> {
     const id = parsePointId(nativeId);
     if (!id) throw new NotFoundError(`'${nativeId.slice(0, 60)}' is not an IBM Backup and Recovery recovery point id.`);
     const start = id.runStartTimeUsecs;
-    const [object, snapshots] = await Promise.all([
-      this.object(id.objectId),
-      this.client.objectSnapshots(id.objectId, { runStartFromTimeUsecs: start, runStartToTimeUsecs: start }),
-    ]);
+    // One call: an unknown object answers 404 (not_found) by itself.
+    const snapshots = await this.client.objectSnapshots(id.objectId, { runStartFromTimeUsecs: start, runStartToTimeUsecs: start });
     // Several groups could have run at the same microsecond; the lowest snapshot id wins, as in lists.
     const snapshot = snapshots.filter((s) => pointIdOf(s) === nativeId).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
     if (!snapshot) throw new NotFoundError('IBM Backup and Recovery has no such snapshot (deleted or expired).');
-    return { snapshot, object };
+    return snapshot;
   }
 
-  private point(snapshot: IbmObjectSnapshot, object: IbmObject): RecoveryPointRecord {
-    return toRecoveryPoint(snapshot, { nowMs: this.now(), resourceType: resourceTypeOf(object.environment, object.objectType) });
+  /**
+   * Hosts are `other` whatever their object type; a SQL object's type (database or instance) is
+   * not in its snapshots, so it is read once per object and session (it does not change).
+   */
+  private async resourceTypeOfSnapshot(snapshot: IbmObjectSnapshot): Promise<ResourceType> {
+    if (snapshot.environment === 'kPhysical') return resourceTypeOf(snapshot.environment, undefined);
+    const objectId = String(snapshot.objectId);
+    let type = this.objectTypes.get(objectId);
+    if (type === undefined) {
+      const object = await this.object(objectId);
+      type = resourceTypeOf(object.environment, object.objectType);
+      this.objectTypes.set(objectId, type);
+    }
+    return type;
+  }
+
+  private point(snapshot: IbmObjectSnapshot, resourceType: ResourceType): RecoveryPointRecord {
+    return toRecoveryPoint(snapshot, { nowMs: this.now(), resourceType, region: this.options.region });
   }
 
   /** The run IBM started for a request: of the group (with the object), started at or after the request, the closest one. */

@@ -1,5 +1,5 @@
 import { silentLogger } from '@backbridge/plugin-sdk';
-import { recoveryStatusToWork, runStatusToWork } from './status-maps';
+import { recoveryStatusesFor, recoveryStatusToWork, runStatusesFor, runStatusToWork } from './status-maps';
 
 describe('status maps', () => {
   // The run statuses the seed lists for localBackupRunStatus, and the recovery statuses of GET /data-protect/recoveries.
@@ -28,5 +28,16 @@ describe('status maps', () => {
     expect(recoveryStatusToWork('LegalHold', silentLogger)).toBe('running');
     expect(recoveryStatusToWork('Teleported', { ...silentLogger, warn })).toBe('running');
     expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('narrows a job list by status at IBM to every IBM status that can map to it', () => {
+    expect(runStatusesFor('failed')).toEqual(['Failed', 'Missed']);
+    expect(runStatusesFor('succeeded')).toEqual(['Succeeded', 'SucceededWithWarning']);
+    expect(runStatusesFor('partially_succeeded')).toEqual(['SucceededWithWarning', 'Failed']);
+    expect(runStatusesFor('cancelled')).toEqual(['Canceled', 'Skipped']);
+    expect(recoveryStatusesFor('partially_succeeded')).toEqual([]);
+    // Statuses IBM adds later map to running, so running is not narrowed at IBM.
+    expect(runStatusesFor('running')).toBeUndefined();
+    expect(recoveryStatusesFor('running')).toBeUndefined();
   });
 });

@@ -74,3 +74,24 @@ export function snapshotStatusToPoint(status: string | undefined, logger: Plugin
 export function runErrorCode(status: string | undefined): string {
   return status === 'Missed' || status === 'Skipped' ? status : 'backup_failed';
 }
+
+/**
+ * The IBM statuses whose runs (or recoveries) may map to `status`, to narrow a list at IBM; the
+ * unified status is checked again on each item. Undefined when IBM cannot narrow it: `running` is
+ * also what statuses IBM adds later map to.
+ */
+function vendorStatusesFor(table: Record<string, WorkStatus>, status: WorkStatus, partial: string[]): string[] | undefined {
+  if (status === UNKNOWN_WORK) return undefined;
+  const direct = Object.entries(table).filter(([, unified]) => unified === status).map(([vendor]) => vendor);
+  return status === 'partially_succeeded' ? partial : direct;
+}
+
+/** Run statuses for `localBackupRunStatus` (partial: a warning with failed objects, or a failure with successful ones). */
+export function runStatusesFor(status: WorkStatus): string[] | undefined {
+  return vendorStatusesFor(RUN_STATUS, status, ['SucceededWithWarning', 'Failed']);
+}
+
+/** Recovery statuses for `status` of the recoveries list (a recovery is never partial: none). */
+export function recoveryStatusesFor(status: WorkStatus): string[] | undefined {
+  return vendorStatusesFor(RECOVERY_STATUS, status, []);
+}

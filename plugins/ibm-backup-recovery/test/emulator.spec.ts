@@ -145,3 +145,77 @@ describe('IBM Backup and Recovery emulator', () => {
     expect(installer.text).toMatch(/agent installer/);
   });
 });
+
+/** The emulator with `extraRecoveryPoints`, and what it keeps of deleted groups. */
+describe('IBM Backup and Recovery emulator, bulk data and deleted groups', () => {
+  const GROUP_DATABASES = '5901263190628181:1725393921826:102';
+  const EXTRA = 3000;
+  let regular: RunningEmulator;
+  let bulk: RunningEmulator;
+
+  beforeAll(async () => {
+    [regular, bulk] = await Promise.all([ibmBackupRecoveryEmulator.start(), ibmBackupRecoveryEmulator.start({ extraRecoveryPoints: EXTRA })]);
+  });
+  afterAll(() => Promise.all([regular?.stop(), bulk?.stop()]));
+
+  async function get(emulator: RunningEmulator, path: string, method = 'GET'): Promise<{ status: number; body: any }> {
+    const form = new URLSearchParams({ grant_type: 'urn:ibm:params:oauth:grant-type:apikey', apikey: String(emulator.credentials.apiKey) });
+    const { access_token: token } = (await (await fetch(`${emulator.config.iamUrl}/identity/token`, { method: 'POST', body: form })).json()) as { access_token: string };
+    const answer = await fetch(`${emulator.endpoint}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'x-ibm-tenant-id': String(emulator.config.tenantId) } });
+    const text = await answer.text();
+    return { status: answer.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  const snapshotIds = async (emulator: RunningEmulator, objectId: number): Promise<string[]> =>
+    ((await get(emulator, `/data-protect/objects/${objectId}/snapshots`)).body.snapshots as { id: string; runStartTimeUsecs: number }[])
+      .sort((a, b) => b.runStartTimeUsecs - a.runStartTimeUsecs)
+      .map((s) => s.id);
+
+  it('seeds exactly that many more snapshots, over every object, all older than the regular seed', async () => {
+    const objects = [11, 12, 13, 14, 15, 21, 22, 23, 24];
+    const [before, after] = await Promise.all([regular, bulk].map((e) => Promise.all(objects.map((o) => snapshotIds(e, o)))));
+    const count = (lists: string[][]) => lists.reduce((n, ids) => n + ids.length, 0);
+    expect(count(after) - count(before)).toBe(EXTRA);
+    for (const [i, ids] of after.entries()) {
+      expect(ids.length).toBeGreaterThan(before[i].length);
+      // Newest first: the regular seed's snapshots, then the older extra ones.
+      expect(ids.slice(0, before[i].length)).toEqual(before[i]);
+    }
+  });
+
+  it('pages runs as documented: 100 by default, numRuns, totalRuns only with a time filter, newest first', async () => {
+    const first = await get(bulk, `/data-protect/protection-groups/${GROUP_HOSTS}/runs?startTimeUsecs=1`);
+    expect(first.body.runs).toHaveLength(100);
+    expect(first.body.totalRuns).toBeGreaterThan(500);
+    const starts = first.body.runs.map((r: any) => r.localBackupInfo.startTimeUsecs);
+    expect(starts).toEqual([...starts].sort((a: number, b: number) => b - a));
+    const next = await get(bulk, `/data-protect/protection-groups/${GROUP_HOSTS}/runs?startTimeUsecs=1&endTimeUsecs=${starts.at(-1) - 1}&numRuns=200`);
+    expect(next.body.runs).toHaveLength(200);
+    expect(next.body.runs[0].localBackupInfo.startTimeUsecs).toBeLessThan(starts.at(-1));
+    expect(next.body.totalRuns).toBe(first.body.totalRuns - 100);
+    const lastHour = await get(bulk, `/data-protect/protection-groups/${GROUP_HOSTS}/runs`);
+    expect(lastHour.body).toEqual({ runs: [] });
+  });
+
+  it('starts some runs of the two groups in the same microsecond', async () => {
+    const startsOf = async (group: string) =>
+      new Set(((await get(bulk, `/data-protect/protection-groups/${group}/runs?startTimeUsecs=1&numRuns=5000`)).body.runs as any[]).map((r) => r.localBackupInfo.startTimeUsecs));
+    const [hosts, databases] = await Promise.all([startsOf(GROUP_HOSTS), startsOf(GROUP_DATABASES)]);
+    expect([...databases].filter((t) => hosts.has(t)).length).toBeGreaterThan(100);
+  });
+
+  it('keeps a group deleted without its snapshots: listed with isDeleted=true, its runs still readable', async () => {
+    expect((await get(regular, `/data-protect/protection-groups/${GROUP_DATABASES}?deleteSnapshots=false`, 'DELETE')).status).toBe(204);
+    expect((await get(regular, '/data-protect/protection-groups')).body.protectionGroups.map((g: { id: string }) => g.id)).toEqual([GROUP_HOSTS]);
+    const deleted = (await get(regular, '/data-protect/protection-groups?isDeleted=true')).body.protectionGroups;
+    expect(deleted).toEqual([expect.objectContaining({ id: GROUP_DATABASES, isDeleted: true, isActive: false })]);
+    expect((await get(regular, `/data-protect/protection-groups/${GROUP_DATABASES}`)).status).toBe(404);
+    expect((await get(regular, `/data-protect/protection-groups/${GROUP_DATABASES}/runs?startTimeUsecs=1`)).body.runs.length).toBeGreaterThan(0);
+
+    // Deleted with its snapshots, a group leaves nothing behind.
+    expect((await get(regular, `/data-protect/protection-groups/${GROUP_HOSTS}?deleteSnapshots=true`, 'DELETE')).status).toBe(204);
+    expect((await get(regular, '/data-protect/protection-groups?isDeleted=true')).body.protectionGroups.map((g: { id: string }) => g.id)).toEqual([GROUP_DATABASES]);
+    expect((await get(regular, `/data-protect/protection-groups/${GROUP_HOSTS}/runs?startTimeUsecs=1`)).status).toBe(404);
+    expect(await snapshotIds(regular, 11)).toEqual([]);
+  });
+});

@@ -58,16 +58,15 @@ export function groupRoutes(server: EmulatorServer, cluster: Cluster): void {
     const isPaused = queryBool(query, 'isPaused');
     const isDeleted = queryBool(query, 'isDeleted');
     const includeLastRunInfo = queryBool(query, 'includeLastRunInfo') ?? false;
-    const items =
-      isDeleted === true
-        ? []
-        : [...groups.values()]
-            .filter((g) => ids.length === 0 || ids.includes(g.id))
-            .filter((g) => names.length === 0 || names.includes(String(g.fields.name)))
-            .filter((g) => policyIds.length === 0 || policyIds.includes(String(g.fields.policyId)))
-            .filter((g) => environments.length === 0 || environments.includes(String(g.fields.environment)))
-            .filter((g) => isPaused === undefined || g.fields.isPaused === isPaused)
-            .map((g) => cluster.groupView(g, includeLastRunInfo));
+    // isDeleted=true: only deleted groups that still have snapshots; otherwise all others.
+    const candidates = isDeleted === true ? [...cluster.data.deletedGroups.values()].filter((g) => cluster.hasSnapshots(g.id)) : [...groups.values()];
+    const items = candidates
+      .filter((g) => ids.length === 0 || ids.includes(g.id))
+      .filter((g) => names.length === 0 || names.includes(String(g.fields.name)))
+      .filter((g) => policyIds.length === 0 || policyIds.includes(String(g.fields.policyId)))
+      .filter((g) => environments.length === 0 || environments.includes(String(g.fields.environment)))
+      .filter((g) => isPaused === undefined || g.fields.isPaused === isPaused)
+      .map((g) => cluster.groupView(g, includeLastRunInfo));
     return { status: 200, body: { protectionGroups: items } };
   });
 
@@ -103,7 +102,10 @@ export function groupRoutes(server: EmulatorServer, cluster: Cluster): void {
     const deleteSnapshots = queryBool(query, 'deleteSnapshots') ?? false;
     groups.delete(group.id);
     if (deleteSnapshots) {
-      for (const run of cluster.data.runs.filter((r) => r.groupId === group.id)) run.snapshotsDeleted = true;
+      for (const run of cluster.runsOfGroup(group.id)) run.snapshotsDeleted = true;
+    } else if (cluster.hasSnapshots(group.id)) {
+      // Its snapshots stay until they expire; the group is then listed with isDeleted=true.
+      cluster.data.deletedGroups.set(group.id, group);
     }
     return { status: 204 };
   });

@@ -55,8 +55,11 @@ export function objectRoutes(server: EmulatorServer, cluster: Cluster): void {
     const runTypes = queryList(query, 'runTypes');
     const groupIds = queryList(query, 'protectionGroupIds');
     const runInstanceIds = queryList(query, 'runInstanceIds').map(Number);
+    // Snapshots here are taken at their run's start, so both time ranges narrow the same index.
+    const lower = Math.max(from ?? -Infinity, runFrom ?? -Infinity);
+    const upper = Math.min(to ?? Infinity, runTo ?? Infinity);
     const snapshots = cluster
-      .objectSnapshots(objectId)
+      .objectSnapshots(objectId, lower, upper)
       .filter((s) => from === undefined || (s.snapshotTimestampUsecs as number) >= from)
       .filter((s) => to === undefined || (s.snapshotTimestampUsecs as number) <= to)
       .filter((s) => runFrom === undefined || (s.runStartTimeUsecs as number) >= runFrom)

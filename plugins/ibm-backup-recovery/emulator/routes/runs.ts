@@ -1,5 +1,5 @@
 import type { EmulatorServer } from '@backbridge/emulator-kit';
-import type { Cluster } from '../cluster';
+import { firstAtOrAfter, type Cluster } from '../cluster';
 import { ibmError, isRecord, queryBool, queryList, queryNumber, requireBody, requireGroupId, requireRunId } from '../ibm-errors';
 import { CLUSTER_ID, CLUSTER_INCARNATION_ID, type StoredRun, usecs } from '../model';
 import { snapshotIdFor } from '../seed-data';
@@ -19,11 +19,11 @@ function retentionDays(cluster: Cluster, policyId: unknown): number {
 }
 
 export function runRoutes(server: EmulatorServer, cluster: Cluster): void {
-  const { runs } = cluster.data;
-  const runsOf = (groupId: string) => runs.filter((r) => r.groupId === groupId);
+  const runsOf = (groupId: string) => cluster.runsOfGroup(groupId);
 
   server.route('GET', '/v2/data-protect/protection-groups/:id/runs', ({ params, query }) => {
-    const group = cluster.group(requireGroupId(params.id));
+    // A deleted group whose snapshots were kept still has its runs.
+    const group = cluster.groupOrDeleted(requireGroupId(params.id));
     const runId = query.get('runId');
     if (runId !== null) requireRunId(runId);
     const start = queryNumber(query, 'startTimeUsecs');
@@ -39,21 +39,42 @@ export function runRoutes(server: EmulatorServer, cluster: Cluster): void {
     for (const type of runTypes) {
       if (type !== 'kAll' && !(type in FILTER_RUN_TYPES)) throw ibmError('KValidationError', `runTypes value '${type}' is not allowed`);
     }
-    const matching = runsOf(group.id)
-      .filter((r) => (runId === null ? true : r.id === runId))
-      .filter((r) => {
-        // A run id names one run: the time window does not apply then.
-        if (runId !== null) return true;
-        const time = byEnd ? cluster.runEndUsecs(r) : r.startTimeUsecs;
+    const now = cluster.nowUsecs();
+    const matches = (r: StoredRun) =>
+      (runTypes.length === 0 || runTypes.includes('kAll') || runTypes.some((t) => FILTER_RUN_TYPES[t] === r.runType)) &&
+      (statuses.length === 0 || statuses.includes(cluster.runStatus(r))) &&
+      (!excludeNonRestorable || cluster.isRestorable(r, now));
+    const all = runsOf(group.id);
+    let candidates: readonly StoredRun[];
+    if (runId !== null) {
+      // A run id names one run: the time window does not apply then.
+      candidates = all.filter((r) => r.id === runId);
+    } else if (byEnd) {
+      candidates = all.filter((r) => {
+        const time = cluster.runEndUsecs(r);
         return time !== undefined && time >= from && time <= to;
-      })
-      .filter((r) => runTypes.length === 0 || runTypes.includes('kAll') || runTypes.some((t) => FILTER_RUN_TYPES[t] === r.runType))
-      .filter((r) => statuses.length === 0 || statuses.includes(cluster.runStatus(r)))
-      .filter((r) => !excludeNonRestorable || r.objectIds.some((o) => cluster.snapshotOf(r, o) !== undefined))
-      .sort((a, b) => b.startTimeUsecs - a.startTimeUsecs);
-    const body: Record<string, unknown> = { runs: matching.slice(0, numRuns).map((r) => cluster.runView(r, includeObjectDetails)) };
+      });
+    } else {
+      // Oldest first: the runs that started within [from, to].
+      candidates = all.slice(firstAtOrAfter(all, from), firstAtOrAfter(all, to + 1));
+    }
+    // Newest first, at most numRuns; all matching runs are counted for totalRuns.
+    const newestFirst = byEnd ? [...candidates].sort((a, b) => b.startTimeUsecs - a.startTimeUsecs) : [...candidates].reverse();
+    const unfiltered = runTypes.length === 0 && statuses.length === 0 && !excludeNonRestorable;
+    const page: StoredRun[] = [];
+    let total = 0;
+    for (const run of newestFirst) {
+      if (!unfiltered && !matches(run)) continue;
+      total += 1;
+      if (page.length < numRuns) page.push(run);
+      else if (unfiltered) {
+        total = newestFirst.length;
+        break;
+      }
+    }
+    const body: Record<string, unknown> = { runs: page.map((r) => cluster.runView(r, includeObjectDetails)) };
     // totalRuns is only populated when a time filter was given.
-    if (start !== undefined || end !== undefined) body.totalRuns = matching.length;
+    if (start !== undefined || end !== undefined) body.totalRuns = total;
     return { status: 200, body };
   });
 
@@ -95,7 +116,7 @@ export function runRoutes(server: EmulatorServer, cluster: Cluster): void {
       snapshotsDeleted: false,
       logicalSizeBytes: objectIds.reduce((n, o) => n + Math.floor((cluster.object(o)?.logicalSizeBytes ?? 0) / 40), 0),
     };
-    runs.push(run);
+    cluster.addRun(run);
     return { status: 202, body: { protectionGroupId: group.id } };
   });
 

@@ -38,6 +38,17 @@ export interface IbmConnection {
   runsPageSize?: number;
 }
 
+/** Query of `GET …/protection-groups/{id}/runs` (IBM's names). */
+export interface IbmRunsQuery {
+  runId?: string;
+  startTimeUsecs?: number;
+  endTimeUsecs?: number;
+  numRuns?: number;
+  includeObjectDetails?: boolean;
+  excludeNonRestorableRuns?: boolean;
+  localBackupRunStatus?: string[];
+}
+
 /** Group and policy ids carry colons, which the service expects unescaped in the path. */
 const pathId = (id: string) => encodeURIComponent(id).replaceAll('%3A', ':');
 
@@ -150,17 +161,24 @@ export class IbmClient {
     const startTimeUsecs = options.startTimeUsecs ?? EPOCH_START_USECS;
     let endTimeUsecs: number | undefined;
     for (let page = 0; page < 10_000; page += 1) {
-      const { data } = await this.http.get<IbmRunsResponse>(`/data-protect/protection-groups/${pathId(groupId)}/runs`, {
-        query: { runId: options.runId, startTimeUsecs, endTimeUsecs, numRuns: this.runsPageSize, includeObjectDetails: options.includeObjectDetails },
-        operation: 'getProtectionGroupRuns',
-      });
-      const batch = data?.runs ?? [];
+      const batch = await this.runsPage(groupId, { runId: options.runId, startTimeUsecs, endTimeUsecs, numRuns: this.runsPageSize, includeObjectDetails: options.includeObjectDetails });
       runs.push(...batch);
       const oldest = batch.at(-1)?.localBackupInfo?.startTimeUsecs;
       if (options.runId !== undefined || batch.length < this.runsPageSize || oldest === undefined) break;
       endTimeUsecs = oldest - 1;
     }
     return runs;
+  }
+
+  /** One page of a group's runs, newest first: at most `numRuns` started from `startTimeUsecs` to `endTimeUsecs` (inclusive). */
+  async runsPage(groupId: string, query: IbmRunsQuery): Promise<IbmRun[]> {
+    const { data } = await this.http.get<IbmRunsResponse>(`/data-protect/protection-groups/${pathId(groupId)}/runs`, { query: { ...query }, operation: 'getProtectionGroupRuns' });
+    return data?.runs ?? [];
+  }
+
+  /** The runs page size the connection asks of the service. */
+  get runsPageLimit(): number {
+    return this.runsPageSize;
   }
 
   /** 202 with only the group id: the run itself must be found by listing runs. */

@@ -184,6 +184,7 @@ export interface IbmSnapshotInfo {
   startTimeUsecs?: number;
   endTimeUsecs?: number;
   expiryTimeUsecs?: number;
+  snapshotCreationTimeUsecs?: number;
   stats?: { logicalSizeBytes?: number; bytesWritten?: number };
   isManuallyDeleted?: boolean;
 }

@@ -1,6 +1,7 @@
-import type { IbmObjectSnapshot } from '../dto/ibm.dto';
+import { loadFixture } from '../../test/load-fixture';
+import type { IbmObjectSnapshot, IbmRunsResponse } from '../dto/ibm.dto';
 import { parsePointId } from '../native-ids';
-import { pointKindOf, toRecoveryPoint } from './recovery-point.mapper';
+import { pointKindOf, runSnapshots, toRecoveryPoint } from './recovery-point.mapper';
 
 describe('recovery point mapper', () => {
   // ObjectSnapshot fields (vendor digest section 3.6) with the run of the IBM docs example.
@@ -47,5 +48,33 @@ describe('recovery point mapper', () => {
   it('gives an archived copy its own id', () => {
     const archived = toRecoveryPoint({ ...snapshot, snapshotTargetType: 'Archival', externalTargetInfo: { targetId: 77 } }, { nowMs: 0 });
     expect(parsePointId(archived.nativeId)).toEqual({ objectId: '23', runStartTimeUsecs: '1719755265289584', target: { type: 'Archival', id: '77' } });
+  });
+
+  describe('runSnapshots', () => {
+    const [run] = loadFixture<IbmRunsResponse>('protection-group-runs.json').runs!;
+
+    it('shapes the local snapshot of each object of a run as the object snapshots list shows it', () => {
+      expect(runSnapshots(run)).toEqual([{ snapshot: { ...snapshot, sourceId: 23, protectionGroupName: 'gw-db', runInstanceId: 11261 }, objectType: 'kHost' }]);
+    });
+
+    it('gives the same point as the object snapshot (listed points equal what get reads)', () => {
+      const context = { nowMs: Date.parse('2024-07-01T00:00:00Z'), resourceType: 'other' as const, region: 'us-east' };
+      const [{ snapshot: fromRun }] = runSnapshots(run);
+      const { native: _a, ...listed } = toRecoveryPoint(fromRun, context);
+      const { native: _b, ...read } = toRecoveryPoint({ ...snapshot, regionId: 'eu-de' }, context);
+      expect(listed).toEqual(read);
+      expect(listed.region).toBe('us-east');
+    });
+
+    it('leaves out objects without a snapshot id and runs whose local snapshots were deleted', () => {
+      const failed = { ...run, objects: run.objects!.map((o) => ({ ...o, localSnapshotInfo: { snapshotInfo: { status: 'kFailed' } } })) };
+      expect(runSnapshots(failed)).toEqual([]);
+      expect(runSnapshots({ ...run, isLocalSnapshotsDeleted: true })).toEqual([]);
+    });
+
+    it('dates a point by its run start, which its id carries, even when the snapshot was taken later', () => {
+      const later = { ...snapshot, snapshotTimestampUsecs: snapshot.runStartTimeUsecs! + 5_000_000 };
+      expect(toRecoveryPoint(later, { nowMs: 0 }).createdAt).toBe('2024-06-30T13:47:45.289Z');
+    });
   });
 });

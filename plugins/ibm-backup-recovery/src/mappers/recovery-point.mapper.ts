@@ -1,5 +1,5 @@
 import type { RecoveryPointKind, RecoveryPointRecord, ResourceType } from '@backbridge/core';
-import type { IbmObjectSnapshot } from '../dto/ibm.dto';
+import type { IbmObjectSnapshot, IbmRun } from '../dto/ibm.dto';
 import { isoFromUsecs, pointNativeId } from '../native-ids';
 
 const KIND_BY_RUN_TYPE: Record<string, RecoveryPointKind> = {
@@ -27,9 +27,46 @@ export function pointIdOf(snapshot: IbmObjectSnapshot): string {
   });
 }
 
-/** An object snapshot; it exists only once its run succeeded for the object, hence available unless past expiry. */
-export function toRecoveryPoint(snapshot: IbmObjectSnapshot, context: { nowMs: number; resourceType?: ResourceType }): RecoveryPointRecord {
-  const createdUsecs = snapshot.snapshotTimestampUsecs ?? snapshot.runStartTimeUsecs ?? 0;
+/** When a point was made, in µs: its run's start (what its id and IBM's time filters go by), else the snapshot time. */
+export function pointTimeOf(snapshot: IbmObjectSnapshot): number {
+  return snapshot.runStartTimeUsecs ?? snapshot.snapshotTimestampUsecs ?? 0;
+}
+
+/**
+ * The local snapshots a run left, as the ObjectSnapshots `GET /data-protect/objects/{id}/snapshots`
+ * would show them (what a run does not say, such as the region, is left out), with each object's type.
+ */
+export function runSnapshots(run: IbmRun): { snapshot: IbmObjectSnapshot; objectType?: string }[] {
+  const info = run.localBackupInfo ?? {};
+  if (run.isLocalSnapshotsDeleted) return [];
+  return (run.objects ?? []).flatMap((result) => {
+    const taken = result.localSnapshotInfo?.snapshotInfo;
+    if (!result.object || !taken?.snapshotId || taken.isManuallyDeleted) return [];
+    const snapshot: IbmObjectSnapshot = {
+      id: taken.snapshotId,
+      objectId: result.object.id,
+      ...(result.object.name !== undefined && { objectName: result.object.name }),
+      ...(result.object.sourceId !== undefined && { sourceId: result.object.sourceId }),
+      ...((result.object.environment ?? run.environment) !== undefined && { environment: result.object.environment ?? run.environment }),
+      ...(info.startTimeUsecs !== undefined && { snapshotTimestampUsecs: taken.snapshotCreationTimeUsecs ?? info.startTimeUsecs, runStartTimeUsecs: info.startTimeUsecs }),
+      ...(info.runType !== undefined && { runType: info.runType }),
+      ...(run.protectionGroupInstanceId !== undefined && { runInstanceId: run.protectionGroupInstanceId }),
+      protectionGroupId: run.protectionGroupId,
+      ...(run.protectionGroupName !== undefined && { protectionGroupName: run.protectionGroupName }),
+      protectionGroupRunId: run.id,
+      snapshotTargetType: 'Local',
+      ...(taken.expiryTimeUsecs !== undefined && { expiryTimeUsecs: taken.expiryTimeUsecs }),
+    };
+    return [{ snapshot, ...(result.object.objectType !== undefined && { objectType: result.object.objectType }) }];
+  });
+}
+
+/**
+ * An object snapshot; it exists only once its run succeeded for the object, hence available unless
+ * past expiry. The region is the connection's (a run does not name one).
+ */
+export function toRecoveryPoint(snapshot: IbmObjectSnapshot, context: { nowMs: number; resourceType?: ResourceType; region?: string }): RecoveryPointRecord {
+  const createdUsecs = pointTimeOf(snapshot);
   const expiresAt = isoFromUsecs(snapshot.expiryTimeUsecs);
   const expired = snapshot.expiryTimeUsecs !== undefined && snapshot.expiryTimeUsecs / 1000 <= context.nowMs;
   return {
@@ -42,7 +79,7 @@ export function toRecoveryPoint(snapshot: IbmObjectSnapshot, context: { nowMs: n
     kind: pointKindOf(snapshot),
     createdAt: isoFromUsecs(createdUsecs) ?? new Date(0).toISOString(),
     ...(expiresAt && { expiresAt }),
-    ...(snapshot.regionId && { region: snapshot.regionId }),
+    ...(context.region && { region: context.region }),
     native: snapshot,
   };
 }
