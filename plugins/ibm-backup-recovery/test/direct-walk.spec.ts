@@ -6,17 +6,14 @@ import { directRecoveryPointGet, walkRecoveryPointsDirect } from '../../../bench
 import { ibmBackupRecoveryEmulator } from '../emulator';
 import { ibmBackupRecoveryPlugin } from '../src';
 
-/** The benchmark's direct client (bench/direct), checked against the plugin on an emulator of benchmark size. */
+/** The benchmark's direct client (bench/direct), checked against the plugin on an emulator of deep-walk size (the benchmark's own size, 25,000, is timed by `npm run bench`, not here). */
 describe('bench/direct/ibm-backup-recovery', () => {
-  const EXTRA = 25_000;
+  const EXTRA = 2_000;
   let emulator: RunningEmulator;
   let session: ProviderSession;
-  let seedMs: number;
 
   beforeAll(async () => {
-    const started = performance.now();
     emulator = await ibmBackupRecoveryEmulator.start({ extraRecoveryPoints: EXTRA });
-    seedMs = performance.now() - started;
     session = await ibmBackupRecoveryPlugin.connect({
       id: randomUUID(),
       name: 'direct-walk',
@@ -28,16 +25,9 @@ describe('bench/direct/ibm-backup-recovery', () => {
   }, 60_000);
   afterAll(() => emulator?.stop());
 
-  it(`starts with ${EXTRA} extra recovery points in well under 2 s`, () => {
-    expect(seedMs).toBeLessThan(2_000);
-  });
-
-  it('walks as many recovery points directly as the plugin lists, each walk in seconds', async () => {
-    let started = performance.now();
+  it('walks as many recovery points directly as the plugin lists, counted the same', async () => {
     const direct = await walkRecoveryPointsDirect(emulator);
-    const directMs = performance.now() - started;
 
-    started = performance.now();
     let listed = 0;
     let cursor: string | undefined;
     do {
@@ -45,12 +35,9 @@ describe('bench/direct/ibm-backup-recovery', () => {
       listed += page.items.length;
       cursor = page.cursor;
     } while (cursor !== undefined);
-    const pluginMs = performance.now() - started;
 
     expect(direct).toBeGreaterThan(EXTRA);
     expect(listed).toBe(direct);
-    expect(directMs).toBeLessThan(20_000);
-    expect(pluginMs).toBeLessThan(30_000);
   }, 90_000);
 
   it("gives a native GET that reads the point the plugin's getRecoveryPoint reads", async () => {

@@ -1,14 +1,25 @@
 import { seededRandom } from '@backbridge/emulator-kit';
 
-/** PDS ids are UUIDs. Seeded, so that two emulators started alike hand out the same ids. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** Eight hex digits of a 32-bit word. */
+function hex32(word: number): string {
+  return HEX[word >>> 24] + HEX[(word >>> 16) & 0xff] + HEX[(word >>> 8) & 0xff] + HEX[word & 0xff];
+}
+
+/**
+ * PDS ids are UUIDs (version 4). Seeded, so that two emulators started alike hand out the same ids.
+ * Four random words an id: bulk seeding makes tens of thousands.
+ */
 export function seededUuids(seed: number): () => string {
   const random = seededRandom(seed);
+  const word = () => Math.floor(random() * 0x1_0000_0000) >>> 0;
   return () => {
-    const bytes = Array.from({ length: 16 }, () => Math.floor(random() * 256));
-    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
-    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
-    const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const a = hex32(word());
+    const b = hex32(((word() & 0xffff0fff) | 0x00004000) >>> 0); // version 4
+    const c = hex32(((word() & 0x3fffffff) | 0x80000000) >>> 0); // RFC 4122 variant
+    const d = hex32(word());
+    return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
   };
 }
 

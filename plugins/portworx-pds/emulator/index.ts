@@ -3,7 +3,7 @@ import { PdsAuth } from './auth';
 import { pdsErrorBody } from './errors';
 import { seededUuids } from './ids';
 import { registerRoutes } from './routes';
-import { SEED_SERVICE_IDENTITY, seedStore } from './seed';
+import { SEED_SERVICE_IDENTITY, seedExtraRecoveryPoints, seedStore } from './seed';
 import { PdsStore } from './store';
 
 /**
@@ -17,6 +17,7 @@ export const portworxPdsEmulator: SandboxEmulator = {
     const clock = new VendorClock(options.timeScale ?? 1);
     const store = new PdsStore(clock, seededUuids(121));
     seedStore(store);
+    seedExtraRecoveryPoints(store, options.extraRecoveryPoints ?? 0);
     const auth = new PdsAuth(new TokenStore<string>(() => clock.now()));
     const server = new EmulatorServer({ name: 'portworx-pds', faults: options.faults, errorBody: (_status, message) => pdsErrorBody(message) });
     auth.register(server);

@@ -1,8 +1,8 @@
 import { EmulatorReply, InvalidJson, type EmulatorRequest, type EmulatorResponse, type EmulatorServer } from '@backbridge/emulator-kit';
 import { INVALID_UUID, pdsError } from './errors';
 import { isUuid } from './ids';
-import { paginate } from './listing';
-import type { BackupSchedule, Deployment } from './models';
+import { ListViews, pageOf, paginate } from './listing';
+import type { BackupJob, BackupSchedule, Deployment } from './models';
 import type { PdsStore } from './store';
 
 const ok = (body: unknown, status = 200): EmulatorResponse => ({ status, body });
@@ -196,12 +196,13 @@ export function registerRoutes(server: EmulatorServer, store: PdsStore): void {
   });
 
   // ----------------------------------------------------------------------------------- backup jobs
+  const jobSpec = { sortBy: ['id', 'name', 'created_at'], filters: ['id', 'deployment_id', 'deployment_target_id', 'backup_id', 'name', 'namespace_id'] };
+  const jobViews = new ListViews<BackupJob>();
   server.route('GET', '/api/projects/:id/backup-jobs', (r) => {
     const project = projectOf(r);
-    const own = [...store.jobs.values()].filter((j) => j.project_id === project.id);
-    return ok(
-      paginate(own, r, { sortBy: ['id', 'name', 'created_at'], filters: ['id', 'deployment_id', 'deployment_target_id', 'backup_id', 'name', 'namespace_id'] }),
-    );
+    // The one list that grows long (extraRecoveryPoints): its sorted rows are kept between pages.
+    const rows = jobViews.rows(store.jobs.version, r, jobSpec, () => [...store.jobs.values()].filter((j) => j.project_id === project.id));
+    return ok(pageOf(rows, r));
   });
   const jobOf = (r: EmulatorRequest) => found(store.jobs.get(idOf(r)), 'BackupJob');
   server.route('GET', '/api/backup-jobs/:id', (r) => ok(jobOf(r)));

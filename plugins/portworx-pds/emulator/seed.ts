@@ -154,3 +154,48 @@ function pastRuns(backup: Backup, now: number): number[] {
   }
   return runs.reverse();
 }
+
+/** Extra history: a former schedule, every ten minutes, on every seeded deployment. */
+const EXTRA_SCHEDULE = '*/10 * * * *';
+const EXTRA_TICK = 10 * 60_000;
+/** Extra jobs started on the same cron tick (each of another deployment). */
+const JOBS_PER_TICK = 4;
+
+/**
+ * `extraRecoveryPoints`: `count` more backup jobs, all older than the regular seed, for deep walks.
+ * They belong to one suspended scheduled Backup per seeded deployment (a former schedule whose
+ * history the target still holds: its `job_history_limit` holds all of it), round robin, four per
+ * cron tick, so runs of equal `created_at` cross deployments and ids. The fourth job of a tick is
+ * later only in the microseconds (`...000500Z`), which millisecond timestamps cannot tell apart.
+ * One job in fifty failed. Built directly, without the per-job pruning scan: 25,000 take a few
+ * tens of milliseconds.
+ */
+export function seedExtraRecoveryPoints(store: PdsStore, count: number): void {
+  if (count <= 0) return;
+  const deployments = [...store.deployments.values()].filter((d) => d.restore_id === '');
+  const target = [...store.backupTargets.values()][0];
+  let oldest = store.clock.now();
+  for (const job of store.jobs.values()) oldest = Math.min(oldest, Date.parse(job.created_at));
+  const firstTick = Math.floor((oldest - HOUR) / EXTRA_TICK) * EXTRA_TICK;
+  const ticks = Math.ceil(count / JOBS_PER_TICK);
+  const backups = deployments.map((deployment) => {
+    const backup = store.createBackup(deployment, {
+      backup_type: 'scheduled',
+      backup_level: 'incremental',
+      backup_target_id: target.id,
+      job_history_limit: Math.ceil(count / deployments.length),
+      schedule: EXTRA_SCHEDULE,
+    });
+    return Object.assign(backup, { suspend: true, created_at: pdsTime(firstTick - ticks * EXTRA_TICK), updated_at: pdsTime(firstTick + EXTRA_TICK) });
+  });
+  for (let i = 0; i < count; i++) {
+    const start = firstTick - Math.floor(i / JOBS_PER_TICK) * EXTRA_TICK;
+    const job = store.addJob(backups[i % backups.length], start, {}, { prune: false });
+    if (i % JOBS_PER_TICK === JOBS_PER_TICK - 1) {
+      const later = pdsTime(start).replace(/000Z$/, '500Z');
+      Object.assign(job, { created_at: later, updated_at: later, start_time: later, timestamp: later });
+    }
+    const failure = i % 50 === 49 ? { code: 'JobFailed', message: 'backup job failed' } : undefined;
+    store.finishJob(job, start + (2 + (i % 4)) * 60_000, (1 + (i % 40)) * GIB, failure);
+  }
+}

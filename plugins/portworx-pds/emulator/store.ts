@@ -34,6 +34,26 @@ export interface ScheduledBackupRef {
   backup_target_id: string;
 }
 
+/** A Map that counts the changes to its keys (what list views are kept by). */
+export class VersionedMap<K, V> extends Map<K, V> {
+  version = 0;
+
+  override set(key: K, value: V): this {
+    this.version += 1;
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    this.version += 1;
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.version += 1;
+    super.clear();
+  }
+}
+
 /**
  * The emulator's in-memory PDS control plane. Asynchronous work is not driven by timers: `advance()`
  * runs before each request and moves every started backup and restore to the state its age implies.
@@ -49,7 +69,7 @@ export class PdsStore {
   readonly backupTargets = new Map<string, BackupTarget>();
   readonly policies = new Map<string, BackupPolicy>();
   readonly backups = new Map<string, Backup>();
-  readonly jobs = new Map<string, BackupJob>();
+  readonly jobs = new VersionedMap<string, BackupJob>();
   readonly restores = new Map<string, Restore>();
   readonly scheduledBackups = new Map<string, ScheduledBackupRef>();
   /** When each adhoc Backup / Restore was started (emulator clock, ms). */
@@ -98,8 +118,11 @@ export class PdsStore {
     return backup;
   }
 
-  /** A job of `backup`, as the agent would upsert it. */
-  addJob(backup: Backup, startMs: number, fields: Partial<BackupJob> = {}): BackupJob {
+  /**
+   * A job of `backup`, as the agent would upsert it. Seeding history in bulk skips the pruning (the
+   * Backup's `job_history_limit` is set to hold it all), which would scan every job each time.
+   */
+  addJob(backup: Backup, startMs: number, fields: Partial<BackupJob> = {}, options: { prune?: boolean } = {}): BackupJob {
     const id = this.newId();
     const deployment = this.deployments.get(backup.deployment_id);
     const start = pdsTime(startMs);
@@ -129,7 +152,7 @@ export class PdsStore {
       ...fields,
     };
     this.jobs.set(id, job);
-    this.pruneJobs(backup);
+    if (options.prune !== false) this.pruneJobs(backup);
     return job;
   }
 
@@ -273,8 +296,9 @@ export class PdsStore {
    * (cron, `job_history_limit` = `retention_count`); null/null removes them.
    */
   setScheduledBackup(deployment: Deployment, ref: ScheduledBackupRef | null): void {
+    // A suspended schedule is not the attachment's: it stays, with its history.
     for (const backup of [...this.backups.values()]) {
-      if (backup.deployment_id === deployment.id && backup.backup_type === 'scheduled') this.backups.delete(backup.id);
+      if (backup.deployment_id === deployment.id && backup.backup_type === 'scheduled' && !backup.suspend) this.backups.delete(backup.id);
     }
     this.scheduledBackups.delete(deployment.id);
     if (!ref) return;

@@ -1,5 +1,6 @@
 import {
   CapabilityNotSupportedError,
+  LIST_FILTER_MATCHERS,
   NotFoundError,
   ValidationFailedError,
   type ConnectionCheck,
@@ -21,23 +22,33 @@ import {
   type VaultFilter,
   type WorkState,
 } from '@backbridge/plugin-sdk';
-import type { JobRecord, PolicyRecord, PolicySpec, RecoveryPointRecord, ResourceRecord, VaultRecord } from '@backbridge/core';
+import type { JobRecord, OrderBy, PolicyRecord, PolicySpec, RecoveryPointRecord, ResourceRecord, VaultRecord } from '@backbridge/core';
 import { PdsCatalog } from './catalog';
-import { PdsClient, PLUGIN_ID } from './client/pds-client';
+import { isPdsId, PdsClient, PLUGIN_ID } from './client/pds-client';
 import type { PdsBackupJob } from './dto/backup-job.dto';
 import type { PdsBackupPolicy } from './dto/backup-policy.dto';
+import type { PdsDeployment } from './dto/deployment.dto';
+import { readMergedPage, type ListSource, type MergedPageRequest } from './listing/merged-page';
+import { byNameOrCreated, jobSortValue, recoveryPointSortValue, type SortValue } from './listing/sort-values';
+import { mapLimit, sortBy, vendorStream, wholeList } from './listing/sources';
 import { toBackupJobRecord, toBackupWorkState, toRestoreJobRecord, toRestoreWorkState } from './mappers/job.mapper';
 import { toPolicyRecord, toPolicyRequest } from './mappers/policy.mapper';
 import { toRecoveryPointRecord } from './mappers/recovery-point.mapper';
 import { toResourceRecord } from './mappers/resource.mapper';
+import { isoTime } from './mappers/time';
 import { toVaultRecord } from './mappers/vault.mapper';
-import { byNameOrCreated, pageSorted } from './paging';
 
 interface PdsConfig {
   tenantId: string;
   projectId: string;
   defaultBackupTargetId?: string;
 }
+
+/** Vendor lookups one page of records may run at once. */
+const LOOKUPS_AT_ONCE = 8;
+/** How far back `lastBackupAt` looks for a succeeded job: pages of the deployment's newest jobs. */
+const LAST_BACKUP_PAGES = 3;
+const LAST_BACKUP_LIMIT = '50';
 
 /** Durable references to started work: the Backup (its job appears later) or the Restore. */
 const BACKUP_REF = 'backup:';
@@ -64,42 +75,71 @@ export class PdsSession implements ProviderSession {
   // ---------------------------------------------------------------------------------- resources
 
   async listResources(request: ListRequest<ResourceFilter>): Promise<Page<ResourceRecord>> {
-    // No name push-down: PDS matches names exactly, the gateway's name filter is looser.
+    // Streamed in every order: PDS sorts deployments by name and by created_at, both ways.
     const catalog = new PdsCatalog(this.client);
-    const records = await this.resourceRecords(await catalog.deployments(), catalog, await catalog.backupJobs());
-    return pageSorted(records, request, byNameOrCreated);
+    const sort = sortBy(request.orderBy.field === 'name' ? 'name' : 'created_at', request.orderBy.direction);
+    const source = vendorStream((page) => this.client.deploymentsPage({ sort_by: sort, ...page }), (rows) => this.resourceRecords(rows, catalog));
+    // `lastBackupAt` (one job query per deployment) is neither sorted nor filtered by: only for the page handed out.
+    return this.page(request, [source], byNameOrCreated, (record) => LIST_FILTER_MATCHERS.resources(record, request.filter), {
+      finish: (records) => this.withLastBackup(records),
+    });
   }
 
   async getResource({ nativeId }: GetRequest): Promise<ResourceRecord> {
-    const deployment = await this.client.deployment(nativeId);
-    const catalog = new PdsCatalog(this.client);
-    const [record] = await this.resourceRecords([deployment], catalog, await this.client.backupJobs({ deployment_id: deployment.id }));
-    return record;
+    const records = await this.resourceRecords([await this.client.deployment(nativeId)], new PdsCatalog(this.client));
+    return (await this.withLastBackup(records))[0];
   }
 
-  private async resourceRecords(deployments: Awaited<ReturnType<PdsClient['deployments']>>, catalog: PdsCatalog, jobs: PdsBackupJob[]): Promise<ResourceRecord[]> {
+  /** Resources without `lastBackupAt` (see withLastBackup). */
+  private async resourceRecords(deployments: PdsDeployment[], catalog: PdsCatalog): Promise<ResourceRecord[]> {
     const [services, attachments] = await Promise.all([catalog.dataServices(), catalog.attachments()]);
-    const lastBackup = new Map<string, string>();
-    for (const job of jobs) {
-      if (job.completion_status !== 'Succeeded' || !job.deployment_id || !job.completion_time) continue;
-      const seen = lastBackup.get(job.deployment_id);
-      if (!seen || Date.parse(seen) < Date.parse(job.completion_time)) lastBackup.set(job.deployment_id, job.completion_time);
-    }
     return deployments.map((d) =>
       toResourceRecord(d, {
         dataService: d.data_service_id ? services.get(d.data_service_id) : undefined,
         policyNativeIds: attachments.policiesOfDeployment.get(d.id) ?? [],
-        lastBackupAt: lastBackup.get(d.id),
       }),
     );
+  }
+
+  private async withLastBackup(records: ResourceRecord[]): Promise<ResourceRecord[]> {
+    const last = await mapLimit(records, LOOKUPS_AT_ONCE, (r) => this.lastBackupAt(r.nativeId));
+    return records.map((record, i) => {
+      const lastBackupAt = isoTime(last[i]);
+      return lastBackupAt ? { ...record, lastBackupAt } : record;
+    });
+  }
+
+  /**
+   * Completion of the deployment's newest succeeded backup: the latest `completion_time` of the
+   * succeeded jobs among its newest jobs (`sort_by=-created_at`), reading a few pages on while none
+   * succeeded. Never the whole job history.
+   */
+  private async lastBackupAt(deploymentId: string): Promise<string | undefined> {
+    let continuation: string | undefined;
+    for (let page = 0; page < LAST_BACKUP_PAGES; page++) {
+      const { data, pagination } = await this.client.backupJobsPage({ deployment_id: deploymentId, sort_by: '-created_at', limit: LAST_BACKUP_LIMIT, continuation });
+      let newest: string | undefined;
+      for (const job of data ?? []) {
+        if (job.completion_status !== 'Succeeded' || !job.completion_time) continue;
+        if (!newest || Date.parse(newest) < Date.parse(job.completion_time)) newest = job.completion_time;
+      }
+      continuation = pagination?.continuation || undefined;
+      if (newest || !continuation) return newest;
+    }
+    return undefined;
   }
 
   // ----------------------------------------------------------------------------------- policies
 
   async listPolicies(request: ListRequest<PolicyFilter>): Promise<Page<PolicyRecord>> {
+    // Streamed in every order: PDS sorts policies by name and by created_at, both ways.
     const catalog = new PdsCatalog(this.client);
-    const records = await Promise.all((await catalog.policies()).map((p) => this.policyRecord(p, catalog)));
-    return pageSorted(records, request, byNameOrCreated);
+    const sort = sortBy(request.orderBy.field === 'name' ? 'name' : 'created_at', request.orderBy.direction);
+    const source = vendorStream(
+      (page) => this.client.policiesPage({ sort_by: sort, ...page }),
+      (rows) => Promise.all(rows.map((policy) => this.policyRecord(policy, catalog))),
+    );
+    return this.page(request, [source], byNameOrCreated, (record) => LIST_FILTER_MATCHERS.policies(record, request.filter));
   }
 
   async getPolicy({ nativeId }: GetRequest): Promise<PolicyRecord> {
@@ -185,35 +225,52 @@ export class PdsSession implements ProviderSession {
   // ---------------------------------------------------------------------------- recovery points
 
   async listRecoveryPoints(request: ListRequest<RecoveryPointFilter>): Promise<Page<RecoveryPointRecord>> {
-    const catalog = new PdsCatalog(this.client);
-    const { resourceNativeId } = request.filter;
-    const jobs = resourceNativeId ? await this.client.backupJobs({ deployment_id: resourceNativeId }) : await catalog.backupJobs();
-    const records = await Promise.all(jobs.map((job) => this.recoveryPointRecord(job, catalog)));
-    return pageSorted(records, request, (r, field) => (field === 'name' ? (r.resourceName ?? r.nativeId) : r.createdAt));
+    const { field, direction } = request.orderBy;
+    const { resourceNativeId, createdAfter, createdBefore } = request.filter;
+    if (resourceNativeId !== undefined && !isPdsId(resourceNativeId)) return { items: [] };
+    const query = resourceNativeId ? { deployment_id: resourceNativeId } : {};
+    let source: ListSource<RecoveryPointRecord>;
+    if (field === 'createdAt') {
+      // Streamed: PDS sorts jobs by created_at, both ways.
+      const catalog = new PdsCatalog(this.client);
+      source = vendorStream((page) => this.client.backupJobsPage({ ...query, sort_by: sortBy('created_at', direction), ...page }), (jobs) => this.recoveryPointRecords(jobs, catalog));
+    } else {
+      // By the deployment's name, which no PDS job list sorts by: read whole (context listed, not looked up).
+      const catalog = new PdsCatalog(this.client, { bulk: true });
+      source = wholeList(async () => this.recoveryPointRecords(await this.client.backupJobs(query), catalog));
+    }
+    const windowEnd = field === 'createdAt' ? timeWindowEnd<RecoveryPointRecord>(direction, createdAfter, createdBefore, (point) => point.createdAt) : undefined;
+    return this.page(request, [source], recoveryPointSortValue, (point) => LIST_FILTER_MATCHERS.recoveryPoints(point, request.filter), { beyond: windowEnd });
   }
 
   async getRecoveryPoint({ nativeId }: GetRequest): Promise<RecoveryPointRecord> {
-    return this.recoveryPointRecord(await this.client.backupJob(nativeId), new PdsCatalog(this.client));
+    const [record] = await this.recoveryPointRecords([await this.client.backupJob(nativeId)], new PdsCatalog(this.client));
+    return record;
   }
 
   async deleteRecoveryPoint({ nativeId }: GetRequest): Promise<void> {
     await this.client.deleteBackupJob(nativeId);
   }
 
-  private async recoveryPointRecord(job: PdsBackupJob, catalog: PdsCatalog): Promise<RecoveryPointRecord> {
-    const [backups, deployments, targets] = await Promise.all([catalog.backups(), catalog.deploymentMap(), catalog.targets()]);
-    const backup = job.backup_id ? backups.get(job.backup_id) : undefined;
-    const deployment = job.deployment_id ? deployments.get(job.deployment_id) : undefined;
-    return toRecoveryPointRecord(
-      job,
-      {
-        backup,
-        resourceName: deployment?.name,
-        resourceType: deployment ? ((deployment.node_count ?? 1) > 1 ? 'database-cluster' : 'database') : undefined,
-        policyNativeId: await catalog.policyOfJob(job),
-        region: targets.find((t) => t.id === backup?.backup_target_id)?.region || undefined,
-      },
-      this.log,
+  /** Records of one page of jobs: their Backups, deployments and targets, looked up for this page only. */
+  private async recoveryPointRecords(jobs: PdsBackupJob[], catalog: PdsCatalog): Promise<RecoveryPointRecord[]> {
+    const [backups, deployments, targets] = await Promise.all([catalog.backups(jobs.map((j) => j.backup_id)), catalog.deployments(jobs.map((j) => j.deployment_id)), catalog.targets()]);
+    return Promise.all(
+      jobs.map(async (job) => {
+        const backup = job.backup_id ? backups.get(job.backup_id) : undefined;
+        const deployment = job.deployment_id ? deployments.get(job.deployment_id) : undefined;
+        return toRecoveryPointRecord(
+          job,
+          {
+            backup,
+            resourceName: deployment?.name,
+            resourceType: deployment ? ((deployment.node_count ?? 1) > 1 ? 'database-cluster' : 'database') : undefined,
+            policyNativeId: await catalog.policyOfJob(job, backup),
+            region: targets.find((t) => t.id === backup?.backup_target_id)?.region || undefined,
+          },
+          this.log,
+        );
+      }),
     );
   }
 
@@ -239,7 +296,7 @@ export class PdsSession implements ProviderSession {
       if (fromPolicy) return fromPolicy;
     }
     if (this.config.defaultBackupTargetId) return this.config.defaultBackupTargetId;
-    const scheduled = [...(await catalog.backups()).values()].find((b) => b.deployment_id === deploymentId && b.backup_type === 'scheduled');
+    const scheduled = (await catalog.activeScheduledBackups()).find((b) => b.deployment_id === deploymentId);
     if (scheduled) return scheduled.backup_target_id;
     throw ValidationFailedError.field('policy', 'PDS needs a backup target: name a policy whose deployments back up somewhere, or set the connection\'s defaultBackupTargetId.');
   }
@@ -268,41 +325,93 @@ export class PdsSession implements ProviderSession {
   // --------------------------------------------------------------------------------------- jobs
 
   async listJobs(request: ListRequest<JobFilter>): Promise<Page<JobRecord>> {
-    const catalog = new PdsCatalog(this.client);
+    const { field, direction } = request.orderBy;
     const { type, resourceNativeId } = request.filter;
-    const records: JobRecord[] = [];
+    if (resourceNativeId !== undefined && !isPdsId(resourceNativeId)) return { items: [] };
+    const catalog = new PdsCatalog(this.client);
+    const sources: ListSource<JobRecord>[] = [];
     if (type === undefined || type === 'backup') {
-      const jobs = resourceNativeId ? await this.client.backupJobs({ deployment_id: resourceNativeId }) : await catalog.backupJobs();
-      for (const job of jobs) records.push(toBackupJobRecord(job, await catalog.policyOfJob(job), this.log));
+      // Streamed: PDS sorts jobs by created_at and by id (the jobs' `name` order), both ways.
+      const query = { ...(resourceNativeId && { deployment_id: resourceNativeId }), sort_by: sortBy(field === 'name' ? 'id' : 'created_at', direction) };
+      sources.push(vendorStream((page) => this.client.backupJobsPage({ ...query, ...page }), (jobs) => this.backupJobRecords(jobs, catalog)));
     }
-    if (type === undefined || type === 'restore') {
-      // PDS lists no restores: each restored deployment names its restore.
-      const restoreIds = (await catalog.deployments()).map((d) => d.restore_id).filter((id): id is string => Boolean(id));
-      const restores = await Promise.all(restoreIds.map((id) => this.client.restore(id).catch((error: unknown) => (error instanceof NotFoundError ? undefined : Promise.reject(error)))));
-      for (const restore of restores) if (restore) records.push(toRestoreJobRecord(restore, this.log));
-    }
-    return pageSorted(records, request, (r, field) => (field === 'name' ? r.nativeId : (r.createdAt ?? r.startedAt ?? '')));
+    if (type === undefined || type === 'restore') sources.push(wholeList(() => this.restoreRecords(catalog, resourceNativeId)));
+    return this.page(request, sources, jobSortValue, (job) => LIST_FILTER_MATCHERS.jobs(job, request.filter));
   }
 
   async getJob({ nativeId }: GetRequest): Promise<JobRecord> {
     try {
-      const job = await this.client.backupJob(nativeId);
-      return toBackupJobRecord(job, await new PdsCatalog(this.client).policyOfJob(job), this.log);
+      const [record] = await this.backupJobRecords([await this.client.backupJob(nativeId)], new PdsCatalog(this.client));
+      return record;
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
     }
     return toRestoreJobRecord(await this.client.restore(nativeId), this.log);
   }
 
+  private async backupJobRecords(jobs: PdsBackupJob[], catalog: PdsCatalog): Promise<JobRecord[]> {
+    // A job has a policy only when it came from an active scheduled Backup, which the catalog lists whole.
+    const active = new Map((await catalog.activeScheduledBackups()).map((b) => [b.id, b]));
+    return Promise.all(jobs.map(async (job) => toBackupJobRecord(job, await catalog.policyOfJob(job, active.get(job.backup_id ?? '')), this.log)));
+  }
+
+  /**
+   * PDS lists no restores: each restored deployment names its restore, so this sub-list is the
+   * restores of every deployment (or of the one filtered for), read whole on every page.
+   */
+  private async restoreRecords(catalog: PdsCatalog, resourceNativeId: string | undefined): Promise<JobRecord[]> {
+    const deployments = resourceNativeId ? [...(await catalog.deployments([resourceNativeId])).values()] : await catalog.allDeployments();
+    const ids = deployments.map((d) => d.restore_id).filter((id): id is string => Boolean(id));
+    const restores = await mapLimit(ids, LOOKUPS_AT_ONCE, (id) => this.client.restore(id).catch((error: unknown) => (error instanceof NotFoundError ? undefined : Promise.reject(error))));
+    return restores.filter((restore) => restore !== undefined).map((restore) => toRestoreJobRecord(restore, this.log));
+  }
+
   // ------------------------------------------------------------------------------------- vaults
 
   async listVaults(request: ListRequest<VaultFilter>): Promise<Page<VaultRecord>> {
-    return pageSorted((await this.client.backupTargets()).map(toVaultRecord), request, byNameOrCreated);
+    // Streamed in every order: PDS sorts backup targets by name and by created_at, both ways.
+    const sort = sortBy(request.orderBy.field === 'name' ? 'name' : 'created_at', request.orderBy.direction);
+    const source = vendorStream((page) => this.client.backupTargetsPage({ sort_by: sort, ...page }), async (rows) => rows.map(toVaultRecord));
+    return this.page(request, [source], byNameOrCreated, () => true);
   }
 
   async getVault({ nativeId }: GetRequest): Promise<VaultRecord> {
     return toVaultRecord(await this.client.backupTarget(nativeId));
   }
+
+  // ------------------------------------------------------------------------------------- paging
+
+  /** One page of a list merged from `sources`, in the gateway's order, with the pushed filters applied. */
+  private page<T extends { nativeId: string }>(
+    request: ListRequest<unknown>,
+    sources: ListSource<T>[],
+    sortValue: SortValue<T>,
+    accept: (item: T) => boolean,
+    more: Pick<MergedPageRequest<T>, 'beyond' | 'finish'> = {},
+  ): Promise<Page<T>> {
+    const { field, direction } = request.orderBy;
+    return readMergedPage({
+      sources,
+      pageSize: request.pageSize,
+      cursor: request.cursor,
+      direction,
+      keyOf: (item) => ({ v: sortValue(item, field), id: item.nativeId }),
+      accept,
+      ...more,
+      log: this.log,
+    });
+  }
+}
+
+/**
+ * In `createdAt` order a time window ends the list: descending, at the first item before
+ * `createdAfter`; ascending, at the first item at or after `createdBefore`.
+ */
+function timeWindowEnd<T>(direction: OrderBy['direction'], createdAfter: string | undefined, createdBefore: string | undefined, time: (item: T) => string) {
+  const edge = direction === 'desc' ? createdAfter : createdBefore;
+  const bound = edge === undefined ? Number.NaN : Date.parse(edge);
+  if (Number.isNaN(bound)) return undefined;
+  return direction === 'desc' ? (item: T) => Date.parse(time(item)) < bound : (item: T) => Date.parse(time(item)) >= bound;
 }
 
 function stringOr(value: unknown, fallback: string | undefined): string {

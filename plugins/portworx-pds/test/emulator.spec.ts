@@ -80,4 +80,55 @@ describe('portworxPdsEmulator', () => {
     const [existing] = (await call('GET', policies)).body.data;
     expect((await call('POST', policies, { name: existing.name, schedules: [{ schedule: '0 1 * * *', type: 'full', retention_count: 1 }] })).status).toBe(409);
   });
+
+  it('pages with limit (a string, default 50) and continuation, and refuses bad ones with 400', async () => {
+    const jobs = `/api/projects/${config().projectId}/backup-jobs`;
+    expect((await call('GET', jobs)).body.data).toHaveLength(50);
+    const first = await call('GET', `${jobs}?limit=20&sort_by=id`);
+    const second = await call('GET', `${jobs}?limit=20&sort_by=id&continuation=${first.body.pagination.continuation}`);
+    const both = (await call('GET', `${jobs}?limit=40&sort_by=id`)).body.data;
+    expect([...first.body.data, ...second.body.data].map((j: any) => j.id)).toEqual(both.map((j: any) => j.id));
+    expect((await call('GET', `${jobs}?limit=5000`)).body.pagination).toBeNull();
+    expect((await call('GET', `${jobs}?limit=0`)).status).toBe(400);
+    expect((await call('GET', `${jobs}?continuation=not-a-token`)).status).toBe(400);
+  });
+});
+
+describe('portworxPdsEmulator with extraRecoveryPoints', () => {
+  const EXTRA = 120;
+  let emulator: RunningEmulator;
+  let headers: Record<string, string>;
+  const get = async (path: string) => (await (await fetch(emulator.endpoint + path, { headers })).json()) as any;
+
+  beforeAll(async () => {
+    emulator = await portworxPdsEmulator.start({ extraRecoveryPoints: EXTRA });
+    const issued = await fetch(`${emulator.endpoint}/service-identity/generate-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_id: emulator.credentials.clientId, client_token: emulator.credentials.clientToken }),
+    });
+    headers = { authorization: `Bearer ${((await issued.json()) as { token: string }).token}` };
+  });
+  afterAll(() => emulator.stop());
+
+  it('holds them older than the regular seed, in suspended scheduled Backups whose history limit keeps them all', async () => {
+    const { projectId, tenantId } = emulator.config as { projectId: string; tenantId: string };
+    const jobs = (await get(`/api/projects/${projectId}/backup-jobs?limit=1000&sort_by=created_at`)).data;
+    const [target] = (await get(`/api/tenants/${tenantId}/backup-targets?sort_by=created_at`)).data;
+    const suspended = (await get(`/api/backup-targets/${target.id}/backups?suspend=true&limit=1000`)).data;
+    expect(suspended.length).toBeGreaterThanOrEqual(5);
+    const extra = jobs.filter((j: any) => suspended.some((b: any) => b.id === j.backup_id));
+    expect(extra).toHaveLength(EXTRA);
+    expect(jobs.slice(0, EXTRA)).toEqual(extra);
+    for (const backup of suspended) expect(extra.filter((j: any) => j.backup_id === backup.id).length).toBeLessThanOrEqual(backup.job_history_limit);
+  });
+
+  it('gives equal created_at in stored order, reversed with -created_at, not by id', async () => {
+    const { projectId } = emulator.config as { projectId: string };
+    const up = (await get(`/api/projects/${projectId}/backup-jobs?limit=1000&sort_by=created_at`)).data.map((j: any) => `${j.created_at} ${j.id}`);
+    const down = (await get(`/api/projects/${projectId}/backup-jobs?limit=1000&sort_by=-created_at`)).data.map((j: any) => `${j.created_at} ${j.id}`);
+    expect(down).toEqual([...up].reverse());
+    const tiesOutOfIdOrder = up.slice(1).filter((row: string, i: number) => row.split(' ')[0] === up[i].split(' ')[0] && row < up[i]);
+    expect(tiesOutOfIdOrder.length).toBeGreaterThan(0);
+  });
 });

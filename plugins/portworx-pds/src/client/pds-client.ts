@@ -9,11 +9,16 @@ import { translatePdsError } from '../error-translator';
 import { PdsAuth, type PdsCredentials } from './pds-auth';
 
 export const PLUGIN_ID = 'portworx-pds';
-/** Rows asked per page when the plugin reads a whole list (`limit` is a string in PDS). */
+/** Rows asked per page when the plugin reads a whole list (`limit` is a string in PDS; 1000 is what PDS's own clients ask). */
 const PAGE_LIMIT = '1000';
 /** A runaway guard: a list longer than this many pages is cut (and logged). */
 const MAX_PAGES = 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every PDS id is a UUID: a string that is not cannot name anything. */
+export function isPdsId(id: string): boolean {
+  return UUID.test(id);
+}
 
 /** Path segment: every PDS path id "must be valid UUID"; other strings cannot name anything. */
 function segment(id: string, what: string): string {
@@ -62,8 +67,28 @@ export class PdsClient {
     return (await this.http.get<PdsPaginatedResult<T>>(path, { query, operation })).data;
   }
 
+  private get deploymentsPath(): string {
+    return `/api/projects/${segment(this.scope.projectId, 'project')}/deployments`;
+  }
+
+  private get policiesPath(): string {
+    return `/api/tenants/${segment(this.scope.tenantId, 'tenant')}/backup-policies`;
+  }
+
+  private get backupTargetsPath(): string {
+    return `/api/tenants/${segment(this.scope.tenantId, 'tenant')}/backup-targets`;
+  }
+
+  private get backupJobsPath(): string {
+    return `/api/projects/${segment(this.scope.projectId, 'project')}/backup-jobs`;
+  }
+
   deployments(query: VendorQuery = {}): Promise<PdsDeployment[]> {
-    return this.listAll(`/api/projects/${segment(this.scope.projectId, 'project')}/deployments`, { sort_by: 'name', ...query }, 'listDeployments');
+    return this.listAll(this.deploymentsPath, { sort_by: 'name', ...query }, 'listDeployments');
+  }
+
+  deploymentsPage(query: VendorQuery): Promise<PdsPaginatedResult<PdsDeployment>> {
+    return this.listPage(this.deploymentsPath, query, 'listDeployments');
   }
 
   async deployment(id: string): Promise<PdsDeployment> {
@@ -75,7 +100,11 @@ export class PdsClient {
   }
 
   policies(query: VendorQuery = {}): Promise<PdsBackupPolicy[]> {
-    return this.listAll(`/api/tenants/${segment(this.scope.tenantId, 'tenant')}/backup-policies`, { sort_by: 'name', ...query }, 'listBackupPolicies');
+    return this.listAll(this.policiesPath, { sort_by: 'name', ...query }, 'listBackupPolicies');
+  }
+
+  policiesPage(query: VendorQuery): Promise<PdsPaginatedResult<PdsBackupPolicy>> {
+    return this.listPage(this.policiesPath, query, 'listBackupPolicies');
   }
 
   async policy(id: string): Promise<PdsBackupPolicy> {
@@ -83,15 +112,20 @@ export class PdsClient {
   }
 
   backupTargets(): Promise<PdsBackupTarget[]> {
-    return this.listAll(`/api/tenants/${segment(this.scope.tenantId, 'tenant')}/backup-targets`, { sort_by: 'name' }, 'listBackupTargets');
+    return this.listAll(this.backupTargetsPath, { sort_by: 'name' }, 'listBackupTargets');
+  }
+
+  backupTargetsPage(query: VendorQuery): Promise<PdsPaginatedResult<PdsBackupTarget>> {
+    return this.listPage(this.backupTargetsPath, query, 'listBackupTargets');
   }
 
   async backupTarget(id: string): Promise<PdsBackupTarget> {
     return (await this.http.get<PdsBackupTarget>(`/api/backup-targets/${segment(id, 'backup target')}`, { operation: 'getBackupTarget' })).data;
   }
 
-  backupsOfTarget(targetId: string): Promise<PdsBackup[]> {
-    return this.listAll(`/api/backup-targets/${segment(targetId, 'backup target')}/backups`, {}, 'listBackupTargetBackups');
+  /** The Backups of one target; `query` filters them (`backup_type`, `suspend`, ...). */
+  backupsOfTarget(targetId: string, query: VendorQuery = {}): Promise<PdsBackup[]> {
+    return this.listAll(`/api/backup-targets/${segment(targetId, 'backup target')}/backups`, query, 'listBackupTargetBackups');
   }
 
   async backup(id: string): Promise<PdsBackup> {
@@ -99,7 +133,11 @@ export class PdsClient {
   }
 
   backupJobs(query: VendorQuery = {}): Promise<PdsBackupJob[]> {
-    return this.listAll(`/api/projects/${segment(this.scope.projectId, 'project')}/backup-jobs`, { sort_by: 'created_at', ...query }, 'listBackupJobs');
+    return this.listAll(this.backupJobsPath, { sort_by: 'created_at', ...query }, 'listBackupJobs');
+  }
+
+  backupJobsPage(query: VendorQuery): Promise<PdsPaginatedResult<PdsBackupJob>> {
+    return this.listPage(this.backupJobsPath, query, 'listBackupJobs');
   }
 
   async backupJob(id: string): Promise<PdsBackupJob> {
@@ -114,8 +152,7 @@ export class PdsClient {
   // Never with `Local-Only: true`: that would change only the control plane's database.
 
   async createPolicy(body: PdsBackupPolicyRequest): Promise<PdsBackupPolicy> {
-    const path = `/api/tenants/${segment(this.scope.tenantId, 'tenant')}/backup-policies`;
-    return (await this.http.post<PdsBackupPolicy>(path, body, { operation: 'createBackupPolicy' })).data;
+    return (await this.http.post<PdsBackupPolicy>(this.policiesPath, body, { operation: 'createBackupPolicy' })).data;
   }
 
   async updatePolicy(id: string, body: PdsBackupPolicyRequest): Promise<PdsBackupPolicy> {
