@@ -28,6 +28,9 @@ export interface AppConfig {
   vendorTimeoutMs: number;
   /** How long a list waits for one connection before answering without it (at most vendorTimeoutMs). */
   listTimeoutMs: number;
+  /** Vendor pages kept for walks that continue (0 turns it off), and for how long. */
+  listPageCacheEntries: number;
+  listPageCacheTtlMs: number;
   /** api: HTTP only; worker: follows operations, no HTTP; all: both. */
   role: 'api' | 'worker' | 'all';
   /** First poll of a vendor job after this long; the interval grows towards operationPollMaxMs. */
@@ -153,6 +156,8 @@ export function loadConfig(env: Env, defaults: Partial<Env> = {}): AppConfig {
     apiRateLimitPerMinute: int('API_RATE_LIMIT', 1_200, 1, 1_000_000),
     vendorTimeoutMs: int('VENDOR_TIMEOUT_MS', 30_000, 100, 600_000),
     listTimeoutMs: int('LIST_TIMEOUT_MS', 10_000, 100, 600_000),
+    listPageCacheEntries: int('LIST_PAGE_CACHE_ENTRIES', 32, 0, 10_000),
+    listPageCacheTtlMs: int('LIST_PAGE_CACHE_TTL_MS', 30_000, 100, 600_000),
     role: oneOf('ROLE', PROCESS_ROLES, 'all'),
     operationPollMinMs: int('OPERATION_POLL_MIN_MS', 1_000, 100, 3_600_000),
     operationPollMaxMs: int('OPERATION_POLL_MAX_MS', 60_000, 100, 3_600_000),

@@ -13,6 +13,7 @@ import { toConnectionResponse } from '../connections/connections.service';
 import { EventsService } from '../events/events.service';
 import { PluginRegistry } from '../plugins/plugin-registry.service';
 import type { ListQueryDto } from './list-query.dto';
+import { SourcePageCache } from './source-page-cache';
 
 /** How one kind of vendor object is listed across connections. */
 export interface ListKind<R extends { nativeId: string }, F> {
@@ -47,6 +48,7 @@ export function parseOrderBy(text: string | undefined, fallback: OrderBy): Order
 @Injectable()
 export class ListService {
   private readonly tokens: PageTokenCodec;
+  private readonly pages: SourcePageCache<Page<unknown>>;
 
   constructor(
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
@@ -56,6 +58,7 @@ export class ListService {
     private readonly events: EventsService,
   ) {
     this.tokens = new PageTokenCodec(keys.pageTokenKey);
+    this.pages = new SourcePageCache(config.listPageCacheEntries, config.listPageCacheTtlMs);
   }
 
   /**
@@ -82,10 +85,15 @@ export class ListService {
       scope.map((connection) => ({
         key: connection.id,
         fetch: async (cursor: string | undefined, size: number) => {
+          const key = JSON.stringify([connection.id, digest, cursor ?? null, size]);
+          // Only a continuing walk reads from memory: a first page always asks the vendor.
+          const kept = state ? (this.pages.get(key) as Page<R> | undefined) : undefined;
+          if (kept) return kept;
           const page = await this.registry.invoke(connection, kind.capability, (session) => kind.call(session, { pageSize: size, cursor, orderBy, filter }), {
             timeoutMs: this.config.listTimeoutMs,
           });
           answered.add(connection.id);
+          this.pages.set(key, page);
           return page;
         },
         accept: this.gatewayFilter(kind, connection, filter),

@@ -1,0 +1,32 @@
+import { SourcePageCache } from './source-page-cache';
+
+describe('SourcePageCache', () => {
+  it('answers what was stored until it expires', () => {
+    let now = 1_000;
+    const cache = new SourcePageCache<string>(4, 100, () => now);
+    cache.set('a', 'page a');
+    expect(cache.get('a')).toBe('page a');
+    now += 99;
+    expect(cache.get('a')).toBe('page a');
+    now += 1;
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('keeps at most maxEntries, evicting the least recently used', () => {
+    const cache = new SourcePageCache<number>(2, 10_000);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.get('a')).toBe(1);
+    cache.set('c', 3);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(1);
+    expect(cache.get('c')).toBe(3);
+  });
+
+  it('stores nothing when sized 0', () => {
+    const cache = new SourcePageCache<number>(0, 10_000);
+    cache.set('a', 1);
+    expect(cache.get('a')).toBeUndefined();
+  });
+});
