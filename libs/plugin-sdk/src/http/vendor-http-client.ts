@@ -25,6 +25,7 @@ export { REDACTED, redactSecrets, redactText } from './redact-secrets';
 export { defaultVendorError, vendorErrorDetailOf } from './default-error-table';
 export { extractVendorErrorDetail } from './vendor-error-detail';
 export { parseRetryAfterMs } from './retry-after';
+export { isTransientStatus, retryTransient, type RetryTransientOptions } from './retry-transient';
 
 /**
  * Sized so that a vendor failing one call in four (20 % 5xx, 5 % 429) still answers every

@@ -58,14 +58,15 @@ export class CpmAuth implements VendorAuth {
   }
 
   private async refreshWith(refresh: string): Promise<string> {
-    const { data } = await this.tokenClient.post<CpmTokenPair>('api/token/refresh/', { refresh }, { operation: 'refreshToken' });
+    // A token request changes nothing at CPM but the tokens it hands out: safe to repeat on a 5xx or 429.
+    const { data } = await this.tokenClient.post<CpmTokenPair>('api/token/refresh/', { refresh }, { operation: 'refreshToken', idempotent: true });
     if (!data?.access) throw new VendorUnauthorizedError('CPM answered the token refresh without an access token.');
     this.held.access = { value: data.access, obtainedAt: this.now() };
     return data.access;
   }
 
   private async obtain(): Promise<string> {
-    const { data } = await this.tokenClient.post<CpmTokenPair>('api/token/obtain/api_key/', { api_key: this.apiKey }, { operation: 'obtainToken' });
+    const { data } = await this.tokenClient.post<CpmTokenPair>('api/token/obtain/api_key/', { api_key: this.apiKey }, { operation: 'obtainToken', idempotent: true });
     if (!data?.access || !data.refresh) throw new VendorUnauthorizedError('CPM answered the API key without an access and a refresh token.');
     const obtainedAt = this.now();
     this.held = { access: { value: data.access, obtainedAt }, refresh: { value: data.refresh, obtainedAt } };

@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { VendorUnauthorizedError, VendorUnavailableError, type VendorAuth, type VendorRequestToSign } from '@backbridge/plugin-sdk';
+import { isTransientStatus, retryTransient, VendorUnauthorizedError, VendorUnavailableError, type VendorAuth, type VendorRequestToSign } from '@backbridge/plugin-sdk';
 import type { IamPasswordAuthBody, IamTokenResponse } from '../dto/iam.dto';
 
 export interface PasswordCredentials {
@@ -41,7 +41,11 @@ export class IamTokenAuth implements VendorAuth {
   private async currentToken(): Promise<string> {
     if (this.token && this.now() < this.token.renewAt) return this.token.value;
     // One token request at a time, however many calls are waiting for it.
-    this.pending ??= this.issue().finally(() => (this.pending = undefined));
+    // A token request is safe to repeat: retried on 429, 5xx and network errors like other reads.
+    this.pending ??= retryTransient(
+      () => this.issue(),
+      (error) => error instanceof VendorUnavailableError && isTransientStatus((error.extras.vendor as { status?: number } | undefined)?.status),
+    ).finally(() => (this.pending = undefined));
     return this.pending;
   }
 

@@ -1,4 +1,4 @@
-import type { VendorAuth, VendorRequestToSign } from '@backbridge/plugin-sdk';
+import { isTransientStatus, retryTransient, type VendorAuth, type VendorRequestToSign } from '@backbridge/plugin-sdk';
 import { IamAuthenticator } from 'ibm-cloud-sdk-core';
 
 export const DEFAULT_IAM_URL = 'https://iam.cloud.ibm.com';
@@ -20,7 +20,12 @@ export class IamApiKeyAuth implements VendorAuth {
   async authorize(request: VendorRequestToSign): Promise<void> {
     // authenticate() replaces `headers` with a merged copy, so read it back from the options.
     const options: { headers: Record<string, string> } = { headers: {} };
-    await this.authenticator.authenticate(options);
+    // The token request goes through IBM's SDK, not VendorHttpClient: retried here on 429, 5xx and
+    // network errors (the SDK's errors carry the HTTP `status`), as a token request is safe to repeat.
+    await retryTransient(
+      () => this.authenticator.authenticate(options),
+      (error) => isTransientStatus((error as { status?: number }).status),
+    );
     request.headers.Authorization = options.headers.Authorization;
   }
 

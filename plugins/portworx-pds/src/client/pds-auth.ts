@@ -42,7 +42,8 @@ export class PdsAuth implements VendorAuth {
     const { data } = await this.tokenClient.post<PdsGeneratedToken>(
       '/service-identity/generate-token',
       { client_id: clientId, client_token: clientToken },
-      { operation: 'generateToken' },
+      // Issuing a token changes nothing at PDS: safe to repeat on a 5xx or 429.
+      { operation: 'generateToken', idempotent: true },
     );
     const validMs = parseGoDuration(data.valid_for) ?? FALLBACK_VALIDITY_MS;
     this.token = { value: data.token, renewAt: issuedAt + Math.max(validMs - RENEW_EARLY_MS, validMs / 2) };

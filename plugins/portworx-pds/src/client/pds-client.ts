@@ -35,7 +35,7 @@ export class PdsClient {
     private readonly scope: { tenantId: string; projectId: string },
   ) {
     const base = { plugin: PLUGIN_ID, ...connectionHttpOptions(connection), translateError: translatePdsError };
-    const tokenClient = new VendorHttpClient({ ...base, retry: { maxAttempts: 2 } });
+    const tokenClient = new VendorHttpClient({ ...base });
     this.http = new VendorHttpClient({ ...base, auth: new PdsAuth(connection.credentials as PdsCredentials, tokenClient) });
   }
 
