@@ -126,7 +126,7 @@ describe('the unified API over the test plugin', () => {
         let token: string | null = null;
         let pages = 0;
         do {
-          // An order no other test walks: pages kept from earlier walks (SourcePageCache) must not answer for the down vendor.
+          // An order no other test walks: pages kept from earlier walks (ListService) must not answer for the down vendor.
           const answer: any = await viewer.get(scoped(`/v1/resources?pageSize=1&orderBy=name%20desc${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`, a.id, b.id));
           seen.push(...answer.body.items.map((r: { id: string }) => r.id));
           leftOut.push(...answer.body.unreachable.map((u: { leftOut: boolean }) => u.leftOut));

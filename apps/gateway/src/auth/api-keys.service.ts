@@ -1,10 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { NotFoundError, type Role } from '@backbridge/core';
 import { ApiKeyEntity } from '@backbridge/persistence';
 import { Repository } from 'typeorm';
 import { isUUID } from 'class-validator';
+import { TtlCache } from '../common/ttl-cache';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
 
 const KEY_PREFIX = 'bbk_';
 
@@ -18,7 +21,18 @@ export function generateApiKey(): string {
 
 @Injectable()
 export class ApiKeysService {
-  constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
+  /**
+   * Every authenticated request reads its key (a deleted key must stop working): kept for
+   * LOOKUP_CACHE_TTL_MS, dropped at once when deleted here, within that time on other instances.
+   */
+  private readonly cached: TtlCache<ApiKeyEntity>;
+
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cached = new TtlCache(1_000, config.lookupCacheTtlMs);
+  }
 
   /** Creates a key; the plaintext is returned this once and only its hash is stored. */
   async create(name: string, role: Role): Promise<{ entity: ApiKeyEntity; key: string }> {
@@ -39,11 +53,13 @@ export class ApiKeysService {
       throw new NotFoundError(`API key '${id}' does not exist.`);
     }
     await this.keys.delete({ id });
+    this.cached.delete(id);
     return entity;
   }
 
   async find(id: string): Promise<ApiKeyEntity | null> {
-    return isUUID(id) ? this.keys.findOneBy({ id }) : null;
+    if (!isUUID(id)) return null;
+    return (await this.cached.getOrLoad(id, async () => (await this.keys.findOneBy({ id })) ?? undefined)) ?? null;
   }
 
   /** The key's record, or null when it does not exist (wrong or deleted key). */
@@ -68,6 +84,7 @@ export class ApiKeysService {
          WHERE api_keys.key_hash <> EXCLUDED.key_hash`,
       [systemName, hashApiKey(key), key.slice(0, Math.min(key.length, 10))],
     );
+    this.cached.clear();
   }
 
 }

@@ -1,8 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { decodeUnifiedId, encodeUnifiedId, NotFoundError, ValidationFailedError, type IdKind } from '@backbridge/core';
 import { ConnectionEntity } from '@backbridge/persistence';
 import { Repository } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { PluginRegistry } from '../plugins/plugin-registry.service';
+import { TtlCache } from './ttl-cache';
 
 export interface LocatedObject {
   connection: ConnectionEntity;
@@ -12,11 +16,21 @@ export interface LocatedObject {
 /** Turns a unified id into its connection and the vendor's own id. */
 @Injectable()
 export class ObjectLocator {
-  constructor(@InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>) {}
+  /** Every request by id reads its connection: kept for LOOKUP_CACHE_TTL_MS, dropped at once when it changes here. */
+  private readonly cached: TtlCache<ConnectionEntity>;
+
+  constructor(
+    @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
+    @Inject(APP_CONFIG) config: AppConfig,
+    registry: PluginRegistry,
+  ) {
+    this.cached = new TtlCache(1_000, config.lookupCacheTtlMs);
+    registry.onForget((connectionId) => this.cached.delete(connectionId));
+  }
 
   async locate(id: string, kind: IdKind, field = 'id'): Promise<LocatedObject> {
     const parts = decodeUnifiedId(id, kind, field);
-    const connection = await this.connections.findOneBy({ id: parts.connectionId });
+    const connection = await this.cached.getOrLoad(parts.connectionId, async () => (await this.connections.findOneBy({ id: parts.connectionId })) ?? undefined);
     if (!connection) {
       throw new NotFoundError(`The ${kind} '${id}' belongs to a connection that no longer exists.`);
     }

@@ -31,6 +31,8 @@ export interface AppConfig {
   /** Vendor pages kept for walks that continue (0 turns it off), and for how long. */
   listPageCacheEntries: number;
   listPageCacheTtlMs: number;
+  /** How long an instance trusts the connection, API key and enablement rows it read (0: read every time). */
+  lookupCacheTtlMs: number;
   /** api: HTTP only; worker: follows operations, no HTTP; all: both. */
   role: 'api' | 'worker' | 'all';
   /** First poll of a vendor job after this long; the interval grows towards operationPollMaxMs. */
@@ -158,6 +160,7 @@ export function loadConfig(env: Env, defaults: Partial<Env> = {}): AppConfig {
     listTimeoutMs: int('LIST_TIMEOUT_MS', 10_000, 100, 600_000),
     listPageCacheEntries: int('LIST_PAGE_CACHE_ENTRIES', 32, 0, 10_000),
     listPageCacheTtlMs: int('LIST_PAGE_CACHE_TTL_MS', 30_000, 100, 600_000),
+    lookupCacheTtlMs: int('LOOKUP_CACHE_TTL_MS', 2_000, 0, 60_000),
     role: oneOf('ROLE', PROCESS_ROLES, 'all'),
     operationPollMinMs: int('OPERATION_POLL_MIN_MS', 1_000, 100, 3_600_000),
     operationPollMaxMs: int('OPERATION_POLL_MAX_MS', 60_000, 100, 3_600_000),

@@ -13,7 +13,7 @@ import { toConnectionResponse } from '../connections/connections.service';
 import { EventsService } from '../events/events.service';
 import { PluginRegistry } from '../plugins/plugin-registry.service';
 import type { ListQueryDto } from './list-query.dto';
-import { SourcePageCache } from './source-page-cache';
+import { TtlCache } from '../common/ttl-cache';
 
 /** How one kind of vendor object is listed across connections. */
 export interface ListKind<R extends { nativeId: string }, F> {
@@ -48,7 +48,13 @@ export function parseOrderBy(text: string | undefined, fallback: OrderBy): Order
 @Injectable()
 export class ListService {
   private readonly tokens: PageTokenCodec;
-  private readonly pages: SourcePageCache<Page<unknown>>;
+  /**
+   * The vendor pages a walk will read again. A page token resumes each connection at the page it
+   * was on plus a count of items already given, so the next request of a walk fetches that page
+   * again only to skip into it; across four connections that is up to four vendor reads per item.
+   * Continuing requests take those pages from here; first pages always ask the vendors.
+   */
+  private readonly pages: TtlCache<Page<unknown>>;
 
   constructor(
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
@@ -58,7 +64,7 @@ export class ListService {
     private readonly events: EventsService,
   ) {
     this.tokens = new PageTokenCodec(keys.pageTokenKey);
-    this.pages = new SourcePageCache(config.listPageCacheEntries, config.listPageCacheTtlMs);
+    this.pages = new TtlCache(config.listPageCacheEntries, config.listPageCacheTtlMs);
   }
 
   /**

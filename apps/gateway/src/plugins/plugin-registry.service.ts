@@ -16,6 +16,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { SECRET_BOX } from '../database/database.tokens';
 import { MetricsService } from '../metrics/metrics.service';
+import { TtlCache } from '../common/ttl-cache';
 import { hasCapability, type CapabilityPath } from './capability';
 import { LOADED_PLUGINS } from './plugins.tokens';
 
@@ -25,15 +26,18 @@ interface CachedSession {
 }
 
 /**
- * The loaded plugins, their enablement (a database row, read on every use so that a change on
- * one instance is effective at once on all), and one session per connection. Every call into a
- * plugin goes through `invoke`, the error boundary: only problems leave it.
+ * The loaded plugins, their enablement (database rows, kept for LOOKUP_CACHE_TTL_MS: a change is
+ * effective at once on the instance that made it, within that time on the others), and one
+ * session per connection. Every call into a plugin goes through `invoke`, the error boundary:
+ * only problems leave it.
  */
 @Injectable()
 export class PluginRegistry implements OnApplicationShutdown {
   private readonly logger = new Logger('PluginRegistry');
   private readonly byId: Map<string, BackupProviderPlugin>;
   private readonly sessions = new Map<string, CachedSession>();
+  private readonly enablementRows: TtlCache<Map<string, boolean>>;
+  private readonly forgetListeners: ((connectionId: string) => void)[] = [];
 
   constructor(
     @Inject(LOADED_PLUGINS) plugins: BackupProviderPlugin[],
@@ -43,6 +47,12 @@ export class PluginRegistry implements OnApplicationShutdown {
     private readonly metrics: MetricsService,
   ) {
     this.byId = new Map(plugins.map((p) => [p.id, p]));
+    this.enablementRows = new TtlCache(1, config.lookupCacheTtlMs);
+  }
+
+  /** Called when a connection changed or went away (its cached rows must go too). */
+  onForget(listener: (connectionId: string) => void): void {
+    this.forgetListeners.push(listener);
   }
 
   all(): BackupProviderPlugin[] {
@@ -59,19 +69,18 @@ export class PluginRegistry implements OnApplicationShutdown {
 
   /** Enablement of every loaded plugin; a plugin without a row is enabled. */
   async enablement(): Promise<Map<string, boolean>> {
-    const rows = await this.settings.find();
-    const explicit = new Map(rows.map((r) => [r.providerId, r.enabled]));
+    const explicit = (await this.enablementRows.getOrLoad('all', async () => new Map((await this.settings.find()).map((r) => [r.providerId, r.enabled]))))!;
     return new Map(this.all().map((p) => [p.id, explicit.get(p.id) ?? true]));
   }
 
   async isEnabled(id: string): Promise<boolean> {
-    const row = await this.settings.findOneBy({ providerId: id });
-    return row?.enabled ?? true;
+    return (await this.enablement()).get(id) ?? true;
   }
 
   async setEnabled(id: string, enabled: boolean): Promise<void> {
     this.get(id);
     await this.settings.upsert({ providerId: id, enabled }, ['providerId']);
+    this.enablementRows.clear();
   }
 
   /** Throws unless the connection's plugin is loaded and enabled. */
@@ -117,6 +126,7 @@ export class PluginRegistry implements OnApplicationShutdown {
 
   /** Drops the cached session of a connection (after an update or delete). */
   async forget(connectionId: string): Promise<void> {
+    for (const listener of this.forgetListeners) listener(connectionId);
     const cached = this.sessions.get(connectionId);
     this.sessions.delete(connectionId);
     await cached?.session.then((s) => s.close?.()).catch(() => undefined);
