@@ -4,6 +4,8 @@ export interface PluginLogger {
   info(message: string, context?: Record<string, unknown>): void;
   warn(message: string, context?: Record<string, unknown>): void;
   error(message: string, context?: Record<string, unknown>): void;
+  /** False when debug lines are dropped anyway, so callers can skip building them. Default: true. */
+  isDebugEnabled?(): boolean;
 }
 
 export const silentLogger: PluginLogger = {
@@ -11,4 +13,5 @@ export const silentLogger: PluginLogger = {
   info: () => undefined,
   warn: () => undefined,
   error: () => undefined,
+  isDebugEnabled: () => false,
 };

@@ -188,6 +188,7 @@ export class PluginRegistry implements OnApplicationShutdown {
   private pluginLogger(plugin: string, connection: string): PluginLogger {
     const log = (level: 'debug' | 'log' | 'warn' | 'error') => (message: string, context?: Record<string, unknown>) =>
       this.logger[level]({ plugin, connection, ...(context ? (redactSecrets(context) as object) : {}) }, message);
-    return { debug: log('debug'), info: log('log'), warn: log('warn'), error: log('error') };
+    const debugEnabled = this.config.logLevel === 'debug' || this.config.logLevel === 'trace';
+    return { debug: log('debug'), info: log('log'), warn: log('warn'), error: log('error'), isDebugEnabled: () => debugEnabled };
   }
 }

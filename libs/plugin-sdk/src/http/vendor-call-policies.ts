@@ -4,12 +4,11 @@ import {
   ConsecutiveBreaker,
   DelegateBackoff,
   RetryPolicy,
-  TimeoutStrategy,
+  TaskCancelledError,
   bulkhead,
   circuitBreaker,
   handleWhen,
   retry,
-  timeout,
   type IRetryBackoffContext,
 } from 'cockatiel';
 import { VendorAttemptError, countsAgainstCircuit, isTransient, retryAfterMsOf } from './vendor-failure';
@@ -97,9 +96,20 @@ export class VendorCallPolicies {
     return idempotent ? this.retryPolicy.execute(guarded) : guarded();
   }
 
-  /** Runs one attempt under a timeout; `send` must stop when the signal aborts. Throws TaskCancelledError. */
-  withTimeout<T>(timeoutMs: number, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return timeout(timeoutMs, TimeoutStrategy.Aggressive).execute((_context, signal) => send(signal));
+  /**
+   * Runs one attempt under a timeout; `send` must stop when the signal aborts. Throws
+   * TaskCancelledError. (AbortSignal.timeout rather than cockatiel's timeout policy: that one
+   * aborts its signal after every call, and each abort builds a DOMException with a stack, a
+   * cost paid per vendor call.)
+   */
+  async withTimeout<T>(timeoutMs: number, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      return await send(signal);
+    } catch (error) {
+      if (signal.aborted) throw new TaskCancelledError(`Operation timed out after ${timeoutMs}ms`);
+      throw error;
+    }
   }
 
   /** When an open circuit lets the next trial call through; undefined while closed. */

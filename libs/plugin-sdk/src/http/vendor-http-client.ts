@@ -303,6 +303,8 @@ export class VendorHttpClient {
 
   /** Every debug line goes through redaction: paths and queries may carry tokens too. */
   private debug(message: string, context: Record<string, unknown>): void {
+    // Redaction walks the whole context: not worth doing, per vendor call, for a line nobody keeps.
+    if (this.logger.isDebugEnabled?.() === false) return;
     const full = { plugin: this.options.plugin, connection: this.options.connectionId, ...context };
     this.logger.debug(message, redactSecrets(full, this.options.redactKeys) as Record<string, unknown>);
   }
