@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -9,6 +10,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** At least the pool size of every client (TypeORM, pg-boss): pglite-socket defaults to 1. */
   maxConnections?: number;
+  /** Where the template of new clusters is kept; default node_modules/.cache/backbridge (see openDataDir). */
+  clusterTemplate?: string;
 }
 
 export interface EmbeddedPostgres {
@@ -22,11 +25,7 @@ export interface EmbeddedPostgres {
  * `postgres` driver, the `pg` pool and pg-boss work unchanged (see docs/architecture.md).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
-  if (options.dataDir) {
-    // PGlite creates only the last folder of dataDir.
-    mkdirSync(options.dataDir, { recursive: true });
-  }
-  const db = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const db = options.dataDir ? await openDataDir(options.dataDir, options.clusterTemplate ?? clusterTemplatePath()) : new PGlite();
   await db.waitReady;
   const server = new PGLiteSocketServer({
     db,
@@ -44,6 +43,58 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       await db.close();
     },
   };
+}
+
+/**
+ * Opens the cluster in `dataDir`, creating it when absent. Creating one runs initdb inside WASM,
+ * about 2 s on these machines, most of a first start; so the first cluster made on an install is
+ * saved as a template (PGlite's own dump, per PGlite version, under node_modules/.cache) and later
+ * new folders are unpacked from it in about 0.5 s. Anything wrong with the template: initdb as before.
+ */
+async function openDataDir(dataDir: string, template: string | undefined): Promise<PGlite> {
+  // PGlite creates only the last folder of dataDir.
+  mkdirSync(dataDir, { recursive: true });
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  if (fresh && template && existsSync(template)) {
+    try {
+      const db = new PGlite(dataDir, { loadDataDir: new Blob([readFileSync(template)]) });
+      await db.waitReady;
+      return db;
+    } catch {
+      rmSync(dataDir, { recursive: true, force: true });
+      mkdirSync(dataDir, { recursive: true });
+    }
+  }
+  const db = new PGlite(dataDir);
+  await db.waitReady;
+  if (fresh && template) await saveClusterTemplate(db, template);
+  return db;
+}
+
+/** node_modules/.cache/backbridge/pglite-<version>.tar.gz of the node_modules that holds PGlite. */
+function clusterTemplatePath(): string | undefined {
+  try {
+    const entry = require.resolve('@electric-sql/pglite');
+    const marker = `${sep}node_modules${sep}`;
+    const modules = entry.slice(0, entry.lastIndexOf(marker) + marker.length - 1);
+    const version = (JSON.parse(readFileSync(join(modules, '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string }).version;
+    return join(modules, '.cache', 'backbridge', `pglite-${version}-cluster.tar.gz`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written to a temporary name and renamed, so that two first starts never leave half a template. */
+async function saveClusterTemplate(db: PGlite, template: string): Promise<void> {
+  try {
+    const dump = Buffer.from(await (await db.dumpDataDir('gzip')).arrayBuffer());
+    mkdirSync(dirname(template), { recursive: true });
+    const partial = `${template}.${process.pid}.partial`;
+    writeFileSync(partial, dump);
+    renameSync(partial, template);
+  } catch {
+    // Only a later start's speed depends on it.
+  }
 }
 
 /** The internals of pglite-socket 0.2.17's query queue that `keepProtocolCyclesTogether` replaces. */
