@@ -4,7 +4,7 @@
  * each scenario side by side in one run, prints a table and writes it into docs/performance.md.
  * Asserts nothing: the figures are for people to read (targets are in the table).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -54,6 +54,12 @@ function gatewayEnv(dataDir: string): Record<string, string> {
     API_RATE_LIMIT: '1000000',
     LOGIN_RATE_LIMIT: '10000',
   };
+}
+
+/** Where libs/persistence keeps the template of new embedded clusters. */
+function clusterTemplate(): string {
+  const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string }).version;
+  return join(ROOT, 'node_modules', '.cache', 'backbridge', `pglite-${version}-cluster.tar.gz`);
 }
 
 /** Process start to the first 200 from /health/ready. */
@@ -116,11 +122,19 @@ it('gateway: proxy overhead, fan-out, deep walk and cold start', async () => {
   let gateway: GatewayProcess | undefined;
   try {
     // ---------------------------------------------------------------- cold start
-    const first = await coldStart(dataDir);
+    // The first new cluster of an install also saves the template later ones are unpacked from.
+    const templated = existsSync(clusterTemplate());
+    const first = await coldStart(join(dataDir, 'first'));
     await first.gateway.stop();
-    const again = await coldStart(dataDir);
+    const fresh = await coldStart(join(dataDir, 'fresh'));
+    await fresh.gateway.stop();
+    const again = await coldStart(join(dataDir, 'fresh'));
     gateway = again.gateway;
-    rows.push(['cold start, fresh DATA_DIR (migrations, keys)', `${(first.ms / 1000).toFixed(2)} s`, '< 3 s', verdict(first.ms < 3000)]);
+    if (!templated) {
+      rows.push(['cold start, first new DATA_DIR of this install (initdb, saves the cluster template)', `${(first.ms / 1000).toFixed(2)} s`, '< 3 s', verdict(first.ms < 3000)]);
+    }
+    const freshMs = templated ? Math.max(first.ms, fresh.ms) : fresh.ms;
+    rows.push(['cold start, new DATA_DIR (cluster from the template, migrations, keys)', `${(freshMs / 1000).toFixed(2)} s`, '< 3 s', verdict(freshMs < 3000)]);
     rows.push(['cold start, existing DATA_DIR', `${(again.ms / 1000).toFixed(2)} s`, '< 3 s', verdict(again.ms < 3000)]);
     const { client: admin, token } = await adminOf(gateway.url);
     const auth = { authorization: `Bearer ${token}` };
