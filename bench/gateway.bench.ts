@@ -139,6 +139,13 @@ it('gateway: proxy overhead, fan-out, deep walk and cold start', async () => {
     const { client: admin, token } = await adminOf(gateway.url);
     const auth = { authorization: `Bearer ${token}` };
 
+    // ---------------------------------------------------------------- the gateway's own floor
+    const floor = await load(`${gateway.url}/v1/providers/cpm`, auth, 10);
+    const health = await load(`${gateway.url}/health/live`, {}, 10);
+    notes.push(
+      `The gateway's own floor, no vendor call: ${floor.requests.average.toFixed(0)} req/s for an authenticated \`GET /v1/providers/cpm\` (token check, role and rate-limit guards, serialization), ${health.requests.average.toFixed(0)} req/s for the unauthenticated \`GET /health/live\`.`,
+    );
+
     // ---------------------------------------------------------------- proxy overhead
     for (const vendor of VENDORS) {
       const emulator = await startEmulatorProcess(vendor.id);

@@ -158,7 +158,7 @@ export function loadConfig(env: Env, defaults: Partial<Env> = {}): AppConfig {
     apiRateLimitPerMinute: int('API_RATE_LIMIT', 1_200, 1, 1_000_000),
     vendorTimeoutMs: int('VENDOR_TIMEOUT_MS', 30_000, 100, 600_000),
     listTimeoutMs: int('LIST_TIMEOUT_MS', 10_000, 100, 600_000),
-    listPageCacheEntries: int('LIST_PAGE_CACHE_ENTRIES', 32, 0, 10_000),
+    listPageCacheEntries: int('LIST_PAGE_CACHE_ENTRIES', 16, 0, 10_000),
     listPageCacheTtlMs: int('LIST_PAGE_CACHE_TTL_MS', 30_000, 100, 600_000),
     lookupCacheTtlMs: int('LOOKUP_CACHE_TTL_MS', 2_000, 0, 60_000),
     role: oneOf('ROLE', PROCESS_ROLES, 'all'),
